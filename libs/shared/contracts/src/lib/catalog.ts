@@ -1,0 +1,42 @@
+import type { AppResources } from './app';
+
+export const CATALOG_CATEGORIES = [
+  'media', 'productivity', 'development', 'monitoring', 'network', 'security',
+  'home-automation', 'storage', 'database', 'other',
+] as const;
+export type CatalogCategory = (typeof CATALOG_CATEGORIES)[number];
+
+export type CatalogRuntime = 'oci' | 'template';
+
+export interface CatalogInputDto {
+  key: string;
+  label: string;
+  type: 'string' | 'number' | 'boolean';
+  default?: string;
+  required?: boolean;
+  pattern?: string;
+  description?: string;
+}
+
+export interface CatalogPortDto {
+  port: number;
+  protocol: 'http' | 'https' | 'tcp' | 'udp';
+  primary?: boolean;
+}
+
+export interface CatalogItemDto {
+  id: string;
+  name: string;
+  description: string;
+  category: CatalogCategory;
+  /** Path of the bundled icon served by the gateway (`/api/v1/catalog/<id>/icon`). */
+  icon: string;
+  website: string;
+  version: string;
+  runtime: CatalogRuntime;
+  image: string | null;
+  ports: CatalogPortDto[];
+  volumes: { name: string; path: string; sizeGb: number }[];
+  resources: { min: AppResources; default: AppResources };
+  inputs: CatalogInputDto[];
+}

@@ -1,0 +1,35 @@
+/** Stable error codes of the HTTP API (`code` in problem+json). Never rename one. */
+export const ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'UNAUTHENTICATED',
+  'INVALID_CREDENTIALS',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'APP_NOT_FOUND',
+  'APP_HOSTNAME_TAKEN',
+  'CATALOG_ENTRY_NOT_FOUND',
+  'RESOURCES_BELOW_MINIMUM',
+  'APP_STATE_CONFLICT',
+  'OPERATION_IN_PROGRESS',
+  'OPERATION_NOT_FOUND',
+  'NODE_NOT_FOUND',
+  'USER_EXISTS',
+  'RATE_LIMITED',
+  'PROXMOX_UNREACHABLE',
+  'PROXMOX_ERROR',
+  'INTERNAL_ERROR',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** RFC 9457 problem details, as every error of the API is shaped. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ErrorCode;
+  /** Field path -> message, for input errors. */
+  errors?: Record<string, string>;
+  /** The operation in flight, for OPERATION_IN_PROGRESS. */
+  operationId?: string;
+}
