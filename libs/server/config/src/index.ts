@@ -1,1 +1,3 @@
-export {};
+export * from './lib/config';
+export * from './lib/config.module';
+export * from './lib/config.schema';

@@ -1,1 +1,4 @@
-export {};
+export * from './lib/entities';
+export * from './lib/migrations';
+export * from './lib/data-source';
+export * from './lib/secret-box';

@@ -1,1 +1,4 @@
-export {};
+export * from './lib/redis-connection';
+export * from './lib/operation-queue';
+export * from './lib/operation-worker';
+export * from './lib/event-bus';

@@ -1,1 +1,4 @@
-export {};
+export * from './lib/test-services';
+export * from './lib/pve-sim-process';
+export * from './lib/workspace-root';
+export * from './lib/wait-for';

@@ -1,0 +1,36 @@
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { OPERATIONS_QUEUE, OPERATION_TYPES, type OperationJobPayload, type OperationType } from '@proxdeck/shared-contracts';
+
+export type OperationHandler = (job: Job<OperationJobPayload, void, OperationType>) => Promise<void>;
+export type OperationHandlers = Record<OperationType, OperationHandler>;
+
+/** Thrown by a handler when retrying cannot help (the operation was compensated and failed for good). */
+export { UnrecoverableError };
+
+/**
+ * Start-up check (after immich): every operation type has exactly one handler, so a job can never
+ * sit in the queue with nobody to take it.
+ */
+export function assertHandlersComplete(handlers: Partial<OperationHandlers>): asserts handlers is OperationHandlers {
+  const missing = OPERATION_TYPES.filter((t) => typeof handlers[t] !== 'function');
+  const unknown = Object.keys(handlers).filter((k) => !(OPERATION_TYPES as readonly string[]).includes(k));
+  if (missing.length || unknown.length) {
+    throw new Error(`operation handlers incomplete: missing [${missing.join(', ')}], unknown [${unknown.join(', ')}]`);
+  }
+}
+
+/** The consumer side. Handlers rethrow so BullMQ's retries work; they never swallow errors. */
+export function createOperationWorker(
+  connection: Redis,
+  prefix: string,
+  handlers: Partial<OperationHandlers>,
+  concurrency: number,
+): Worker<OperationJobPayload, void, OperationType> {
+  assertHandlersComplete(handlers);
+  return new Worker<OperationJobPayload, void, OperationType>(
+    OPERATIONS_QUEUE,
+    (job) => handlers[job.name](job),
+    { connection, prefix, concurrency, autorun: true },
+  );
+}
