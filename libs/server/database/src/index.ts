@@ -2,3 +2,4 @@ export * from './lib/entities';
 export * from './lib/migrations';
 export * from './lib/data-source';
 export * from './lib/secret-box';
+export * from './lib/mappers';

@@ -1,1 +1,2 @@
-export {};
+export * from './lib/app-rules';
+export * from './lib/operation-plans';

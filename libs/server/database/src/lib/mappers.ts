@@ -1,0 +1,50 @@
+import type { AppDto, OperationDto, OperationLogDto, UserDto } from '@proxdeck/shared-contracts';
+import type { AppEntity, OperationEntity, OperationLogEntity, UserEntity } from './entities';
+
+/** One mapping from rows to API shapes, shared by the gateway (responses) and the worker (events). */
+export function toAppDto(app: AppEntity, active: OperationEntity | null): AppDto {
+  return {
+    id: app.id,
+    name: app.name,
+    catalogId: app.catalogId,
+    version: app.version,
+    hostname: app.hostname,
+    node: app.node,
+    vmid: app.vmid,
+    ip: app.ip,
+    status: app.status,
+    statusReason: app.statusReason,
+    resources: { cores: app.cores, memoryMb: app.memoryMb, diskGb: app.diskGb },
+    url: app.hasRun ? `/apps/${app.hostname}/` : null,
+    activeOperation: active && (active.state === 'queued' || active.state === 'running')
+      ? { id: active.id, type: active.type, state: active.state, progress: active.progress }
+      : null,
+    createdAt: app.createdAt.toISOString(),
+    updatedAt: app.updatedAt.toISOString(),
+  };
+}
+
+export function toOperationDto(op: OperationEntity): OperationDto {
+  return {
+    id: op.id,
+    type: op.type,
+    state: op.state,
+    appId: op.appId,
+    appHostname: op.appHostname,
+    progress: op.progress,
+    steps: op.steps,
+    error: op.error,
+    requestedBy: op.requestedBy,
+    createdAt: op.createdAt.toISOString(),
+    startedAt: op.startedAt?.toISOString() ?? null,
+    finishedAt: op.finishedAt?.toISOString() ?? null,
+  };
+}
+
+export function toOperationLogDto(log: OperationLogEntity): OperationLogDto {
+  return { at: log.at.toISOString(), level: log.level, message: log.message };
+}
+
+export function toUserDto(user: UserEntity): UserDto {
+  return { id: user.id, username: user.username, role: user.role, createdAt: user.createdAt.toISOString() };
+}

@@ -1,0 +1,36 @@
+import type { AppStatus, OperationType } from '@proxdeck/shared-contracts';
+
+/** RFC 1123 label: what Proxmox accepts as a CT hostname and what we use in `/apps/<hostname>/`. */
+export const HOSTNAME_PATTERN = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
+export function hostnameProblem(hostname: string): string | null {
+  if (!hostname) return 'must not be empty';
+  if (hostname.length > 63) return 'must be at most 63 characters';
+  if (!HOSTNAME_PATTERN.test(hostname)) {
+    return 'use lowercase letters, digits and hyphens; start and end with a letter or digit';
+  }
+  return null;
+}
+
+/** Which operation a person may start from each app status (deploy creates the app, so it is not here). */
+const ALLOWED: Record<AppStatus, readonly OperationType[]> = {
+  provisioning: [],
+  running: ['stop', 'restart', 'delete'],
+  stopped: ['start', 'delete'],
+  error: ['start', 'stop', 'delete'],
+  missing: ['delete'],
+  deleting: [],
+};
+
+export function allowedOperations(status: AppStatus): readonly OperationType[] {
+  return ALLOWED[status];
+}
+
+/** Null when allowed, else a sentence saying why not. */
+export function operationRefusal(type: OperationType, status: AppStatus): string | null {
+  if (ALLOWED[status].includes(type)) return null;
+  if (type === 'start' && status === 'running') return 'The app is already running.';
+  if (type === 'stop' && status === 'stopped') return 'The app is already stopped.';
+  if (type === 'restart' && status === 'stopped') return 'The app is stopped; start it instead.';
+  return `The app is ${status}; ${type} is not possible now.`;
+}

@@ -1,0 +1,22 @@
+import type { OperationStepDto, OperationType } from '@proxdeck/shared-contracts';
+
+/** The named steps of each operation, in order. The worker runs them; the dashboard lists them. */
+export const OPERATION_PLANS: Record<OperationType, readonly string[]> = {
+  deploy: ['reserve', 'image', 'create', 'start', 'network', 'health'],
+  start: ['start', 'network', 'health'],
+  stop: ['shutdown'],
+  restart: ['reboot', 'network', 'health'],
+  delete: ['stop', 'destroy', 'release'],
+};
+
+export function initialSteps(type: OperationType): OperationStepDto[] {
+  return OPERATION_PLANS[type].map((name) => ({ name, state: 'pending', startedAt: null, finishedAt: null }));
+}
+
+/** Progress 0-100 from the steps finished so far; a running step counts half. */
+export function progressOf(steps: readonly OperationStepDto[]): number {
+  if (steps.length === 0) return 0;
+  const done = steps.filter((s) => s.state === 'done' || s.state === 'skipped').length;
+  const running = steps.some((s) => s.state === 'running') ? 0.5 : 0;
+  return Math.min(100, Math.round(((done + running) / steps.length) * 100));
+}
