@@ -20,10 +20,17 @@ export async function migrateDatabase(databaseUrl: string): Promise<string[]> {
   await ensureDatabaseExists(databaseUrl);
   const ds = new DataSource(dataSourceOptions(databaseUrl));
   await ds.initialize();
+  // Gateway and worker may start together: an advisory lock (held on one dedicated connection)
+  // lets one migrate while the other waits.
+  const lockHolder = ds.createQueryRunner();
   try {
+    await lockHolder.connect();
+    await lockHolder.query('SELECT pg_advisory_lock(73610)');
     const ran = await ds.runMigrations({ transaction: 'each' });
     return ran.map((m) => m.name);
   } finally {
+    await lockHolder.query('SELECT pg_advisory_unlock(73610)').catch(() => undefined);
+    await lockHolder.release();
     await ds.destroy();
   }
 }
