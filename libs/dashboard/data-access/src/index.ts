@@ -1,1 +1,11 @@
-export {};
+export * from './lib/api/api-paths';
+export * from './lib/api/problem';
+export * from './lib/api/catalog.api';
+export * from './lib/api/apps.api';
+export * from './lib/api/operations.api';
+export * from './lib/auth/session.store';
+export * from './lib/auth/auth.interceptor';
+export * from './lib/auth/session.guards';
+export * from './lib/events/event-stream.service';
+export * from './lib/stores/apps.store';
+export * from './lib/stores/operations.store';

@@ -1,0 +1,55 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import type { OperationLogDto } from '@proxdeck/shared-contracts';
+import { EVENT_SOURCE_FACTORY } from '../events/event-stream.service';
+import { FakeEventSource } from '../testing/fake-event-source';
+import { anOperation } from '../testing/fixtures';
+import { OperationsStore } from './operations.store';
+
+const line = (message: string, at = '2026-11-23T10:00:01.000Z'): OperationLogDto => ({ at, level: 'info', message });
+
+describe('OperationsStore', () => {
+  let store: OperationsStore;
+  let backend: HttpTestingController;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        { provide: EVENT_SOURCE_FACTORY, useValue: (url: string) => new FakeEventSource(url) },
+      ],
+    });
+    store = TestBed.inject(OperationsStore);
+    backend = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => backend.verify());
+
+  it('loads the operations of one app, newest first', async () => {
+    const loaded = store.loadForApp('app-1');
+    backend.expectOne('/api/v1/operations?appId=app-1&limit=20').flush({
+      items: [anOperation({ id: 'old', createdAt: '2026-11-23T09:00:00.000Z' }), anOperation({ id: 'new' })],
+      nextCursor: null,
+    });
+    await loaded;
+    expect(store.forApp('app-1').map((op) => op.id)).toEqual(['new', 'old']);
+  });
+
+  it('appends log lines carried by operation.updated events', () => {
+    store.apply({ type: 'operation.updated', operation: anOperation(), log: line('creating container') });
+    store.apply({ type: 'operation.updated', operation: anOperation({ progress: 80 }), log: line('starting', '2026-11-23T10:00:02.000Z') });
+    expect(store.logs('op-1').map((l) => l.message)).toEqual(['creating container', 'starting']);
+    expect(store.operation('op-1')?.progress).toBe(80);
+  });
+
+  it('merges fetched logs with lines that arrived live, without doubles', async () => {
+    store.apply({ type: 'operation.updated', operation: anOperation(), log: line('b', '2026-11-23T10:00:02.000Z') });
+    store.apply({ type: 'operation.updated', operation: anOperation(), log: line('c', '2026-11-23T10:00:03.000Z') });
+    const loaded = store.loadLogs('op-1');
+    backend.expectOne('/api/v1/operations/op-1/logs').flush([line('a'), line('b', '2026-11-23T10:00:02.000Z')]);
+    await loaded;
+    expect(store.logs('op-1').map((l) => l.message)).toEqual(['a', 'b', 'c']);
+  });
+});

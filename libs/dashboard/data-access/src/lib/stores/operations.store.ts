@@ -1,0 +1,85 @@
+import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
+import type { OperationDto, OperationLogDto, ProxdeckEvent } from '@proxdeck/shared-contracts';
+import { firstValueFrom } from 'rxjs';
+import { OperationsApi } from '../api/operations.api';
+import { EventStream } from '../events/event-stream.service';
+
+function byNewest(a: OperationDto, b: OperationDto): number {
+  return b.createdAt.localeCompare(a.createdAt);
+}
+
+function logKey(line: OperationLogDto): string {
+  return `${line.at}\u0000${line.level}\u0000${line.message}`;
+}
+
+/** Operations and their logs, loaded on demand and then kept live by `operation.updated` events. */
+@Injectable({ providedIn: 'root' })
+export class OperationsStore {
+  private readonly api = inject(OperationsApi);
+  private readonly byId = signal<ReadonlyMap<string, OperationDto>>(new Map());
+  private readonly logsById = signal<ReadonlyMap<string, readonly OperationLogDto[]>>(new Map());
+
+  readonly recent = computed(() => [...this.byId().values()].sort(byNewest));
+
+  constructor() {
+    const events = inject(EventStream).events.subscribe((event) => this.apply(event));
+    inject(DestroyRef).onDestroy(() => events.unsubscribe());
+  }
+
+  forApp(appId: string): OperationDto[] {
+    return this.recent().filter((operation) => operation.appId === appId);
+  }
+
+  operation(id: string): OperationDto | undefined {
+    return this.byId().get(id);
+  }
+
+  logs(id: string): readonly OperationLogDto[] {
+    return this.logsById().get(id) ?? [];
+  }
+
+  async loadRecent(limit = 10): Promise<void> {
+    const page = await firstValueFrom(this.api.list({ limit }));
+    this.upsertAll(page.items);
+  }
+
+  async loadForApp(appId: string): Promise<void> {
+    const page = await firstValueFrom(this.api.list({ appId, limit: 20 }));
+    this.upsertAll(page.items);
+  }
+
+  async loadLogs(operationId: string): Promise<void> {
+    const fetched = await firstValueFrom(this.api.logs(operationId));
+    // Lines that arrived by event while the request was in flight are kept, without doubles.
+    this.logsById.update((map) => {
+      const seen = new Set(fetched.map(logKey));
+      const live = (map.get(operationId) ?? []).filter((line) => !seen.has(logKey(line)));
+      return new Map(map).set(operationId, [...fetched, ...live]);
+    });
+  }
+
+  upsert(operation: OperationDto): void {
+    this.byId.update((map) => new Map(map).set(operation.id, operation));
+  }
+
+  apply(event: ProxdeckEvent): void {
+    if (event.type !== 'operation.updated') return;
+    this.upsert(event.operation);
+    const line = event.log;
+    if (line) {
+      this.logsById.update((map) => {
+        const lines = map.get(event.operation.id) ?? [];
+        if (lines.some((existing) => logKey(existing) === logKey(line))) return map;
+        return new Map(map).set(event.operation.id, [...lines, line]);
+      });
+    }
+  }
+
+  private upsertAll(operations: OperationDto[]): void {
+    this.byId.update((map) => {
+      const next = new Map(map);
+      for (const operation of operations) next.set(operation.id, operation);
+      return next;
+    });
+  }
+}
