@@ -54,14 +54,17 @@ async function ensureTemplate(serverUrl: string): Promise<void> {
     const templateUrl = withDatabase(serverUrl, TEMPLATE);
     const admin = new DataSource({ type: 'postgres', url: withDatabase(serverUrl, 'postgres') });
     await admin.initialize();
+    // One connection holds the lock, so parallel Jest workers never drop each other's template.
+    const lockHolder = admin.createQueryRunner();
     try {
-      // Rebuild every time: the migrations may have changed since the last run. A lock keeps
-      // parallel Jest workers from dropping each other's template.
-      await admin.query('SELECT pg_advisory_lock(7361)');
-      await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE} WITH (FORCE)`);
+      await lockHolder.connect();
+      await lockHolder.query('SELECT pg_advisory_lock(7361)');
+      // Rebuild every run: the migrations may have changed since the last one.
+      await lockHolder.query(`DROP DATABASE IF EXISTS ${TEMPLATE} WITH (FORCE)`);
       await migrateDatabase(templateUrl);
-      await admin.query('SELECT pg_advisory_unlock(7361)');
     } finally {
+      await lockHolder.query('SELECT pg_advisory_unlock(7361)').catch(() => undefined);
+      await lockHolder.release();
       await admin.destroy();
     }
   })();
