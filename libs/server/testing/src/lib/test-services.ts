@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions, ensureDatabaseExists, migrateDatabase } from '@proxdeck/server-database';
+import { MIGRATIONS, dataSourceOptions, migrateDatabase } from '@proxdeck/server-database';
 
 export interface TestServices {
   databaseUrl: string;
@@ -46,29 +46,41 @@ function withDatabase(url: string, name: string): string {
 }
 
 const TEMPLATE = 'proxdeck_test_template';
-let templateReady: Promise<void> | undefined;
+const TEMPLATE_LOCK = 7361;
 
-/** A migrated template database, built once per process; each suite copies it (fast, isolated). */
+/** Which migrations a template holds, kept as the template database's comment. */
+function migrationsKey(): string {
+  return MIGRATIONS.map((m) => m.name).join(',');
+}
+
+/** Runs `fn` on one admin connection holding the template lock (Jest workers run in parallel). */
+async function withTemplateLock<T>(serverUrl: string, fn: (q: (sql: string, params?: unknown[]) => Promise<unknown[]>) => Promise<T>): Promise<T> {
+  const admin = new DataSource({ type: 'postgres', url: withDatabase(serverUrl, 'postgres') });
+  await admin.initialize();
+  const runner = admin.createQueryRunner();
+  try {
+    await runner.connect();
+    await runner.query('SELECT pg_advisory_lock($1)', [TEMPLATE_LOCK]);
+    return await fn((sql, params) => runner.query(sql, params) as Promise<unknown[]>);
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock($1)', [TEMPLATE_LOCK]).catch(() => undefined);
+    await runner.release();
+    await admin.destroy();
+  }
+}
+
+/** A migrated template database, rebuilt only when the migrations changed; suites copy it. */
 async function ensureTemplate(serverUrl: string): Promise<void> {
-  templateReady ??= (async () => {
-    const templateUrl = withDatabase(serverUrl, TEMPLATE);
-    const admin = new DataSource({ type: 'postgres', url: withDatabase(serverUrl, 'postgres') });
-    await admin.initialize();
-    // One connection holds the lock, so parallel Jest workers never drop each other's template.
-    const lockHolder = admin.createQueryRunner();
-    try {
-      await lockHolder.connect();
-      await lockHolder.query('SELECT pg_advisory_lock(7361)');
-      // Rebuild every run: the migrations may have changed since the last one.
-      await lockHolder.query(`DROP DATABASE IF EXISTS ${TEMPLATE} WITH (FORCE)`);
-      await migrateDatabase(templateUrl);
-    } finally {
-      await lockHolder.query('SELECT pg_advisory_unlock(7361)').catch(() => undefined);
-      await lockHolder.release();
-      await admin.destroy();
-    }
-  })();
-  await templateReady;
+  await withTemplateLock(serverUrl, async (q) => {
+    const rows = (await q(
+      `SELECT shobj_description(oid, 'pg_database') AS key FROM pg_database WHERE datname = $1`,
+      [TEMPLATE],
+    )) as { key: string | null }[];
+    if (rows[0]?.key === migrationsKey()) return;
+    await q(`DROP DATABASE IF EXISTS ${TEMPLATE} WITH (FORCE)`);
+    await migrateDatabase(withDatabase(serverUrl, TEMPLATE));
+    await q(`COMMENT ON DATABASE ${TEMPLATE} IS '${migrationsKey().replace(/'/g, "''")}'`);
+  });
 }
 
 export interface TestDatabase {
@@ -78,16 +90,9 @@ export interface TestDatabase {
 
 /** A fresh database with every migration applied, copied from the template. */
 export async function createTestDatabase(serverUrl: string): Promise<TestDatabase> {
-  await ensureDatabaseExists(withDatabase(serverUrl, 'postgres'));
   await ensureTemplate(serverUrl);
   const name = `proxdeck_test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
-  const admin = new DataSource({ type: 'postgres', url: withDatabase(serverUrl, 'postgres') });
-  await admin.initialize();
-  try {
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE}`);
-  } finally {
-    await admin.destroy();
-  }
+  await withTemplateLock(serverUrl, (q) => q(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE}`));
   return {
     url: withDatabase(serverUrl, name),
     drop: async () => {
