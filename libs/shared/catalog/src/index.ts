@@ -1,1 +1,10 @@
-export {};
+export * from './lib/image-ref';
+export * from './lib/catalog-template';
+export * from './lib/catalog-entry.schema';
+export * from './lib/catalog-entry.parser';
+export * from './lib/catalog-dir.loader';
+export * from './lib/bundled-catalog';
+export * from './lib/catalog-item.mapper';
+export * from './lib/deploy-inputs.validator';
+export * from './lib/resources.resolver';
+export * from './lib/catalog-search';

@@ -1,0 +1,54 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
+import { CATALOG_FILE_EXTENSIONS, mergeCatalogs, validateCatalogFiles, type CatalogLoadResult } from './catalog-entry.parser';
+
+export interface LoadCatalogDirOptions {
+  /**
+   * Directory holding the entries' icon files. When given, a missing icon is an error. Defaults to the
+   * `icons` directory beside `dir` (the bundled layout `entries/` + `icons/`) when that exists, else
+   * `dir/icons` when that exists, else icons are not checked.
+   */
+  iconsDir?: string;
+}
+
+/** The icons directory used for a catalog directory (see LoadCatalogDirOptions.iconsDir). */
+export function catalogIconsDir(dir: string, options: LoadCatalogDirOptions = {}): string | null {
+  if (options.iconsDir !== undefined) return resolve(options.iconsDir);
+  for (const candidate of [resolve(dir, '..', 'icons'), resolve(dir, 'icons')]) {
+    if (isDirectory(candidate)) return candidate;
+  }
+  return null;
+}
+
+/**
+ * Reads every `*.yaml` / `*.yml` file of `dir` (not recursive) and validates them as one catalog.
+ * Never throws for bad content: problems come back in `errors`, one line each naming file and field.
+ */
+export function loadCatalogDir(dir: string, options: LoadCatalogDirOptions = {}): CatalogLoadResult {
+  const root = resolve(dir);
+  if (!isDirectory(root)) {
+    return { entries: [], errors: [`${root}: catalog directory does not exist`] };
+  }
+  const names = readdirSync(root)
+    .filter((name) => (CATALOG_FILE_EXTENSIONS as readonly string[]).includes(extname(name)))
+    .filter((name) => statSync(join(root, name)).isFile())
+    .sort();
+  const files = names.map((fileName) => ({ fileName, text: readFileSync(join(root, fileName), 'utf8') }));
+  const iconsDir = catalogIconsDir(root, options);
+  return validateCatalogFiles(files, {
+    iconExists: iconsDir === null ? undefined : (icon) => existsSync(join(iconsDir, icon)),
+  });
+}
+
+/** Loads several catalog directories (e.g. the bundled one, then `PROXDECK_CATALOG_DIRS`); ids must be unique across all. */
+export function loadCatalogDirs(dirs: readonly string[]): CatalogLoadResult {
+  return mergeCatalogs(dirs.map((dir) => loadCatalogDir(dir)));
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
