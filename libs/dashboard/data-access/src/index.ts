@@ -9,3 +9,4 @@ export * from './lib/auth/session.guards';
 export * from './lib/events/event-stream.service';
 export * from './lib/stores/apps.store';
 export * from './lib/stores/operations.store';
+export * from './lib/rules/app-actions';

@@ -1,1 +1,10 @@
-export {};
+export * from './lib/button/button.directive';
+export * from './lib/status-badge/status-badge.component';
+export * from './lib/dialog/dialog.component';
+export * from './lib/confirm-dialog/confirm-dialog.component';
+export * from './lib/toast/toast.service';
+export * from './lib/toast/toast-outlet.component';
+export * from './lib/progress-bar/progress-bar.component';
+export * from './lib/states/empty-state.component';
+export * from './lib/states/loading-state.component';
+export * from './lib/states/error-state.component';
