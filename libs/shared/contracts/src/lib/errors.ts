@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   'PROXMOX_UNREACHABLE',
   'PROXMOX_ERROR',
   'INTERNAL_ERROR',
+  /** A user change that would lock everyone out (delete yourself, delete or demote the last admin). */
+  'USER_CHANGE_REFUSED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
