@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   'INTERNAL_ERROR',
   /** A user change that would lock everyone out (delete yourself, delete or demote the last admin). */
   'USER_CHANGE_REFUSED',
+  /** The job queue (Redis) did not take the operation; nothing was changed. Retry shortly. */
+  'QUEUE_UNAVAILABLE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
