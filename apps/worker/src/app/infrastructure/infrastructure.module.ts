@@ -1,0 +1,42 @@
+import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { PROXDECK_CONFIG, type ProxdeckConfig } from '@proxdeck/server-config';
+import { EventPublisher, createRedisConnection } from '@proxdeck/server-queue';
+import { PveClient } from '@proxdeck/server-proxmox';
+import { loadBundledCatalog, type CatalogEntry } from '@proxdeck/shared-catalog';
+import { CATALOG, PUBLISH_REDIS, PVE_CLIENT, QUEUE_REDIS } from './tokens';
+
+@Global()
+@Module({
+  providers: [
+    { provide: QUEUE_REDIS, inject: [PROXDECK_CONFIG], useFactory: (c: ProxdeckConfig) => createRedisConnection(c.redisUrl) },
+    { provide: PUBLISH_REDIS, inject: [PROXDECK_CONFIG], useFactory: (c: ProxdeckConfig) => createRedisConnection(c.redisUrl) },
+    {
+      provide: EventPublisher,
+      inject: [PUBLISH_REDIS, PROXDECK_CONFIG],
+      useFactory: (redis: Redis, c: ProxdeckConfig) => new EventPublisher(redis, c.redisPrefix),
+    },
+    {
+      provide: PVE_CLIENT,
+      inject: [PROXDECK_CONFIG],
+      useFactory: (c: ProxdeckConfig) => new PveClient(c.pve),
+    },
+    {
+      provide: CATALOG,
+      inject: [PROXDECK_CONFIG],
+      useFactory: (c: ProxdeckConfig): CatalogEntry[] => loadBundledCatalog({ dir: c.bundledCatalogDir }),
+    },
+  ],
+  exports: [QUEUE_REDIS, EventPublisher, PVE_CLIENT, CATALOG],
+})
+export class InfrastructureModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(QUEUE_REDIS) private readonly queueRedis: Redis,
+    @Inject(PUBLISH_REDIS) private readonly publishRedis: Redis,
+  ) {}
+
+  /** BullMQ never closes connections it was given: we own them. */
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([this.queueRedis.quit(), this.publishRedis.quit()]);
+  }
+}

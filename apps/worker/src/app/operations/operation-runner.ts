@@ -1,0 +1,91 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { PveError, toUserMessage } from '@proxdeck/server-proxmox';
+import { UnrecoverableError, type OperationHandlers } from '@proxdeck/server-queue';
+import { OPERATION_TYPES, type OperationJobPayload, type OperationType } from '@proxdeck/shared-contracts';
+import { OperationFailure } from '../processors/operation-failure';
+import { OPERATION_PROCESSORS, type OperationProcessor } from '../processors/operation-processor';
+import { AppLock } from './app-lock';
+import { OperationRun } from './operation-run';
+import { OperationStore } from './operation-store';
+
+/** Retried by BullMQ without spending the operation: another worker holds the app. */
+export class AppBusyError extends Error {}
+
+/**
+ * Turns a queue job into an operation run: claims the operation, holds the app's lock, runs the
+ * processor's steps, and on a failure either lets BullMQ retry (transient, attempts left) or
+ * compensates and fails the operation with a reason a person understands.
+ */
+@Injectable()
+export class OperationRunner {
+  private readonly logger = new Logger(OperationRunner.name);
+  private readonly byType: Map<OperationType, OperationProcessor>;
+
+  constructor(
+    private readonly store: OperationStore,
+    private readonly locks: AppLock,
+    @Inject(OPERATION_PROCESSORS) processors: OperationProcessor[],
+  ) {
+    this.byType = new Map(processors.map((p) => [p.type, p]));
+  }
+
+  handlers(): Partial<OperationHandlers> {
+    return Object.fromEntries(OPERATION_TYPES.filter((t) => this.byType.has(t)).map((t) => [t, (job: Job<OperationJobPayload, void, OperationType>) => this.handle(job)]));
+  }
+
+  async handle(job: Job<OperationJobPayload, void, OperationType>): Promise<void> {
+    const processor = this.byType.get(job.name);
+    if (!processor) throw new UnrecoverableError(`no processor for ${job.name}`);
+    const lock = await this.locks.tryAcquire(job.data.appId);
+    if (!lock) throw new AppBusyError(`app ${job.data.appId} is busy with another worker`);
+    try {
+      const operation = await this.store.claim(job.data.operationId);
+      if (!operation) return; // finished already: a duplicate or late delivery
+      const run = new OperationRun(operation, await this.store.findApp(operation.appId), this.store, job.attemptsMade + 1);
+      this.logger.log({ operationId: operation.id, type: operation.type, attempt: run.attempt }, 'operation started');
+      try {
+        await processor.run(run);
+        await this.store.finish(operation, 'succeeded', null);
+        this.logger.log({ operationId: operation.id }, 'operation succeeded');
+      } catch (err) {
+        await this.fail(job, run, processor, err);
+      }
+    } finally {
+      await lock.release();
+    }
+  }
+
+  private async fail(job: Job<OperationJobPayload, void, OperationType>, run: OperationRun, processor: OperationProcessor, err: unknown): Promise<never> {
+    const reason = reasonOf(err);
+    const attemptsLeft = (job.opts.attempts ?? 1) - run.attempt;
+    if (isTransient(err) && attemptsLeft > 0) {
+      await run.log(`Attempt ${run.attempt} failed: ${reason} Retrying.`, 'warn');
+      await run.resetRunningStep();
+      throw err instanceof Error ? err : new Error(reason);
+    }
+    this.logger.warn({ operationId: run.operation.id, err: err instanceof Error ? err.message : String(err) }, 'operation failed');
+    await run.log(reason, 'error');
+    await run.markRunningStepFailed();
+    try {
+      await processor.compensate(run, reason);
+    } catch (compensationError) {
+      await run.log(`Cleaning up after the failure also failed: ${reasonOf(compensationError)}`, 'error');
+    }
+    await this.store.finish(run.operation, 'failed', reason);
+    throw new UnrecoverableError(reason);
+  }
+}
+
+/** Worth another attempt: Proxmox was unreachable or busy, or our own infrastructure hiccuped. */
+function isTransient(err: unknown): boolean {
+  if (err instanceof OperationFailure) return false;
+  if (err instanceof PveError) return err.retryable;
+  return true;
+}
+
+function reasonOf(err: unknown): string {
+  if (err instanceof OperationFailure) return err.message;
+  if (err instanceof PveError) return toUserMessage(err);
+  return `Unexpected error: ${err instanceof Error ? err.message : String(err)}`;
+}

@@ -1,0 +1,99 @@
+import { Test } from '@nestjs/testing';
+import type { INestApplicationContext } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { PROXDECK_CONFIG, loadConfig } from '@proxdeck/server-config';
+import { AppEntity, OperationEntity } from '@proxdeck/server-database';
+import { initialSteps } from '@proxdeck/server-domain';
+import { OperationQueue, createRedisConnection } from '@proxdeck/server-queue';
+import {
+  createTestDatabase, openDataSource, startPveSim, testServices, uniqueRedisPrefix, waitFor,
+  type RunningSim, type TestDatabase, type TestServices,
+} from '@proxdeck/server-testing';
+import type { OperationState, OperationType } from '@proxdeck/shared-contracts';
+import type { Redis } from 'ioredis';
+import { WorkerModule } from '../app/worker.module';
+
+/** A real worker on a fresh database, its own Redis prefix and a simulated 2-node cluster. */
+export class WorkerHarness {
+  sim!: RunningSim;
+  db!: DataSource;
+  private services!: TestServices;
+  private database!: TestDatabase;
+  private worker!: INestApplicationContext;
+  private redis!: Redis;
+  private queue!: OperationQueue;
+
+  async start(): Promise<void> {
+    this.services = await testServices();
+    this.database = await createTestDatabase(this.services.databaseUrl);
+    this.db = await openDataSource(this.database.url);
+    this.sim = await startPveSim({ nodes: 2 });
+    const prefix = uniqueRedisPrefix();
+    const config = loadConfig({
+      DATABASE_URL: this.database.url,
+      REDIS_URL: this.services.redisUrl,
+      PROXDECK_REDIS_PREFIX: prefix,
+      PROXDECK_SECRET: 'test-secret-'.padEnd(40, 'x'),
+      PVE_URL: this.sim.url,
+      PVE_TOKEN_ID: this.sim.tokenId,
+      PVE_TOKEN_SECRET: this.sim.tokenSecret,
+      LOG_LEVEL: 'warn',
+      HEALTHCHECK_INTERVAL_MS: '100',
+    });
+    const moduleRef = await Test.createTestingModule({ imports: [WorkerModule] })
+      .overrideProvider(PROXDECK_CONFIG)
+      .useValue(config)
+      .compile();
+    this.worker = moduleRef;
+    this.worker.enableShutdownHooks();
+    await this.worker.init();
+    this.redis = createRedisConnection(this.services.redisUrl);
+    this.queue = new OperationQueue(this.redis, prefix);
+  }
+
+  async stop(): Promise<void> {
+    await this.queue?.close();
+    await this.redis?.quit();
+    await this.worker?.close();
+    await this.db?.destroy();
+    await this.database?.drop();
+    await this.sim?.stop();
+    await this.services?.stop();
+  }
+
+  /** An app row as the gateway writes it on deploy. */
+  async insertApp(hostname: string, overrides: Partial<AppEntity> = {}): Promise<AppEntity> {
+    const repo = this.db.getRepository(AppEntity);
+    return repo.save(repo.create({
+      name: 'nginx', catalogId: 'nginx', version: '1.27.3', runtime: 'oci', hostname, status: 'provisioning',
+      cores: 1, memoryMb: 256, diskGb: 2, inputs: {}, httpPort: 80, ...overrides,
+    }));
+  }
+
+  /** Queues an operation the way the gateway does and waits until it ends. */
+  async runOperation(type: OperationType, app: AppEntity): Promise<OperationEntity> {
+    const ops = this.db.getRepository(OperationEntity);
+    const op = await ops.save(ops.create({
+      type, state: 'queued', appId: app.id, appHostname: app.hostname, steps: initialSteps(type), requestedBy: 'test',
+    }));
+    await this.db.getRepository(AppEntity).update({ id: app.id }, { activeOperationId: op.id });
+    await this.queue.enqueue(type, { operationId: op.id, appId: app.id });
+    return waitFor(async () => {
+      const current = await ops.findOneByOrFail({ id: op.id });
+      return (['succeeded', 'failed'] as OperationState[]).includes(current.state) ? current : undefined;
+    }, `${type} of ${app.hostname} to finish`, 60_000);
+  }
+
+  app(id: string): Promise<AppEntity | null> {
+    return this.db.getRepository(AppEntity).findOneBy({ id });
+  }
+
+  inventory(): Promise<SimInventory> {
+    return this.sim.admin<SimInventory>('GET', '/_sim/inventory');
+  }
+}
+
+export interface SimInventory {
+  containers: { vmid: number; node: string; hostname: string; status: string; lock?: string | null; ip?: string | null; tags?: string; volumes: string[] }[];
+  volumes: { volid: string; content: string }[];
+}
