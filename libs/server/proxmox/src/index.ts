@@ -1,1 +1,16 @@
-export {};
+export * from './lib/pve-error';
+export { classifyPveError, kindFromText } from './lib/classify-pve-error';
+export * from './lib/user-message';
+export * from './lib/upid';
+export * from './lib/pve-task.errors';
+export * from './lib/pve.types';
+export * from './lib/pve-connection-settings';
+export type { PveTransport, PveMethod, PveParams, PveParamValue } from './lib/pve-transport';
+export { ProxmoxApiTransport } from './lib/pve-transport';
+export * from './lib/container-params';
+export * from './lib/lxc-builders';
+export * from './lib/proxdeck-marker';
+export { waitForTask, isTaskSuccess, DEFAULT_TASK_POLL, DEFAULT_TASK_TIMEOUT_MS } from './lib/task-waiter';
+export type { TaskStatusSource, WaitForTaskOptions, TaskPollTiming } from './lib/task-waiter';
+export * from './lib/pve-client';
+export * from './lib/pve-error-code';
