@@ -8,3 +8,5 @@ export * from './lib/catalog-item.mapper';
 export * from './lib/deploy-inputs.validator';
 export * from './lib/resources.resolver';
 export * from './lib/catalog-search';
+export * from './lib/catalog-updates';
+export * from './lib/catalog-secrets';

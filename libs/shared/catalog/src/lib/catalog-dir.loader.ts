@@ -1,12 +1,12 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, resolve } from 'node:path';
+import { basename, extname, join, resolve } from 'node:path';
 import { CATALOG_FILE_EXTENSIONS, mergeCatalogs, validateCatalogFiles, type CatalogLoadResult } from './catalog-entry.parser';
 
 export interface LoadCatalogDirOptions {
   /**
-   * Directory holding the entries' icon files. When given, a missing icon is an error. Defaults to the
-   * `icons` directory beside `dir` (the bundled layout `entries/` + `icons/`) when that exists, else
-   * `dir/icons` when that exists, else icons are not checked.
+   * Directory holding the entries' icon files. When given, a missing icon is an error. Defaults to
+   * `dir/icons` when that exists, else (for a directory named `entries`, the bundled layout) the
+   * `icons` directory beside it; otherwise icons are not checked.
    */
   iconsDir?: string;
 }
@@ -14,7 +14,9 @@ export interface LoadCatalogDirOptions {
 /** The icons directory used for a catalog directory (see LoadCatalogDirOptions.iconsDir). */
 export function catalogIconsDir(dir: string, options: LoadCatalogDirOptions = {}): string | null {
   if (options.iconsDir !== undefined) return resolve(options.iconsDir);
-  for (const candidate of [resolve(dir, '..', 'icons'), resolve(dir, 'icons')]) {
+  const candidates = [resolve(dir, 'icons')];
+  if (basename(resolve(dir)) === 'entries') candidates.push(resolve(dir, '..', 'icons'));
+  for (const candidate of candidates) {
     if (isDirectory(candidate)) return candidate;
   }
   return null;
