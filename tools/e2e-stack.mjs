@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+// The stack the Playwright suite runs against (started by its webServer): a fresh database,
+// its own Redis prefix, a fast simulated cluster, and a known admin.
+import pg from 'pg';
+import { startStack } from './lib/stack.mjs';
+import { fail, log } from './lib/run.mjs';
+
+const serverUrl = new URL(process.env.DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres');
+const client = new pg.Client({ connectionString: serverUrl.toString() });
+await client.connect();
+await client.query('DROP DATABASE IF EXISTS proxdeck_e2e WITH (FORCE)');
+await client.end();
+serverUrl.pathname = '/proxdeck_e2e';
+
+let stack;
+try {
+  stack = await startStack({
+    databaseUrl: serverUrl.toString(),
+    redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    redisPrefix: `proxdeck-e2e-${process.pid}`,
+    port: Number(process.env.E2E_PORT ?? 3100),
+    secret: 'e2e-secret-not-for-production-use-0123456789',
+    admin: { username: 'admin', password: 'e2e-admin-password' },
+    nodes: 3,
+    taskSpeed: Number(process.env.E2E_TASK_SPEED ?? 0.1),
+    env: { LOG_LEVEL: 'warn', HEALTHCHECK_INTERVAL_MS: '200', STOP_TIMEOUT_SEC: '5' },
+  });
+} catch (err) {
+  fail(`e2e stack did not start: ${err instanceof Error ? err.message : err}`);
+}
+log(`e2e stack ready at ${stack.url}`);
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => void stack.stop().then(() => process.exit(0)));

@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// `npm test`: installs what is missing, makes sure PostgreSQL and Redis run, then lint,
+// type-check, unit, integration and end-to-end suites. Exits non-zero if any of them fails.
+import { buildAll } from './build.mjs';
+import { ensureChromium, ensureNodeModules } from './lib/install.mjs';
+import { ensureServices } from './lib/services.mjs';
+import { log, run } from './lib/run.mjs';
+
+ensureNodeModules();
+ensureChromium();
+const { postgresServerUrl, redisUrl } = await ensureServices();
+
+const env = {
+  ...process.env,
+  NX_NO_CLOUD: 'true',
+  NX_DAEMON: 'false',
+  NX_TUI: 'false',
+  // Integration suites create their own databases on this server, next to `postgres`.
+  DATABASE_URL: `${postgresServerUrl}/postgres`,
+  REDIS_URL: redisUrl,
+};
+const nx = (...args) => () => run('npx', ['nx', ...args, '--output-style=static'], { env });
+
+const stages = [
+  ['lint', nx('run-many', '-t', 'lint')],
+  ['type-check', () => run(process.execPath, ['tools/typecheck.mjs'], { env })],
+  ['unit tests', nx('run-many', '-t', 'test')],
+  ['build', () => (buildAll(), 0)],
+  ['integration tests', nx('run-many', '-t', 'int-test', '--parallel=1')],
+  ['end-to-end tests', nx('run', 'dashboard-e2e:e2e')],
+];
+
+const results = [];
+for (const [name, stage] of stages) {
+  log(`== ${name}`);
+  const started = Date.now();
+  const code = stage();
+  results.push({ name, ok: code === 0, seconds: Math.round((Date.now() - started) / 1000) });
+}
+
+log('== summary');
+for (const r of results) log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(18)} ${r.seconds}s`);
+const failed = results.filter((r) => !r.ok);
+log(failed.length ? `${failed.length} stage(s) failed` : 'all stages passed');
+process.exit(failed.length ? 1 : 0);
