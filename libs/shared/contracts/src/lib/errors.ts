@@ -22,6 +22,8 @@ export const ERROR_CODES = [
   'USER_CHANGE_REFUSED',
   /** The job queue (Redis) did not take the operation; nothing was changed. Retry shortly. */
   'QUEUE_UNAVAILABLE',
+  /** The gateway's app proxy could not reach a running app (502). */
+  'APP_UNREACHABLE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
