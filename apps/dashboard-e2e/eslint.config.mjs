@@ -9,7 +9,12 @@ export default [
             "**/*.ts",
             "**/*.js"
         ],
-        // Override or add rules here
-        rules: {}
+        // Web-first assertions only: a fixed sleep is either too short (flaky) or too long (slow).
+        rules: {
+            "playwright/no-wait-for-timeout": "error",
+            "playwright/no-force-option": "error",
+            "playwright/no-skipped-test": "error",
+            "playwright/no-focused-test": "error"
+        }
     }
 ];

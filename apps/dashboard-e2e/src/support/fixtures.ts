@@ -34,7 +34,7 @@ export const test = base.extend<Fixtures>({
       });
       page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
       await use();
-      expect(problems, 'the page logged errors').toEqual([]);
+      if (problems.length) throw new Error(`the page logged errors:\n${problems.join('\n')}`);
     },
     { auto: true },
   ],
