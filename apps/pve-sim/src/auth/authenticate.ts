@@ -1,0 +1,71 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { TicketAuthority } from './ticket-authority';
+
+/** Who is calling. `fullUser` goes into UPIDs (`root@pam!proxdeck` for tokens). */
+export interface AuthInfo {
+  user: string;
+  tokenid?: string;
+  fullUser: string;
+  viaToken: boolean;
+}
+
+export interface ApiToken {
+  /** `root@pam!proxdeck` */
+  id: string;
+  secret: string;
+}
+
+export type AuthOutcome = { ok: true; auth: AuthInfo } | { ok: false; statusText: string };
+
+/** `Formatter.pm` `extract_auth_value`: `(?:^|\s)NAME(?:=| )([^;]*)`, then uri_unescape. */
+export function extractAuthValue(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  const m = new RegExp(`(?:^|\\s)${name}(?:=| )([^;]*)`).exec(header);
+  if (!m) return undefined;
+  try {
+    return decodeURIComponent(m[1]);
+  } catch {
+    return m[1];
+  }
+}
+
+export interface AuthSettings {
+  tickets: TicketAuthority;
+  token: ApiToken;
+  /** `permission denied - invalid PVE ticket` (PVE <= 9.1.4) or `Authentication failed!` (>= 9.1.5). */
+  invalidTicketText: string;
+}
+
+/**
+ * The auth layer of `PVE/HTTPServer.pm` `auth_handler`: ticket (cookie or `Authorization:
+ * PVEAuthCookie=`) with CSRF on every non-GET, else an API token.
+ */
+export function authenticate(headers: IncomingHttpHeaders, method: string, s: AuthSettings): AuthOutcome {
+  const authorization = typeof headers.authorization === 'string' ? headers.authorization : undefined;
+  const cookie = typeof headers.cookie === 'string' ? headers.cookie : undefined;
+  const ticket = extractAuthValue(cookie, 'PVEAuthCookie') ?? extractAuthValue(authorization, 'PVEAuthCookie');
+  if (ticket !== undefined) {
+    const user = s.tickets.verifyTicket(ticket);
+    if (!user) return { ok: false, statusText: s.invalidTicketText };
+    if (method !== 'GET') {
+      const csrf = headers['csrfpreventiontoken'];
+      if (typeof csrf !== 'string' || !s.tickets.verifyCsrf(csrf, user)) {
+        return { ok: false, statusText: 'Permission denied - invalid csrf token' };
+      }
+    }
+    return { ok: true, auth: { user, fullUser: user, viaToken: false } };
+  }
+  const token = extractAuthValue(authorization, 'PVEAPIToken');
+  if (token !== undefined) {
+    const m = /^(.*)=(.*)$/.exec(token);
+    if (!m) return { ok: false, statusText: s.invalidTicketText === 'Authentication failed!' ? s.invalidTicketText : 'invalid token value!' };
+    const [, id, secret] = m;
+    const idMatch = /^(.+@[^!]+)!(.+)$/.exec(id);
+    const failure = (text: string): AuthOutcome => ({ ok: false, statusText: s.invalidTicketText === 'Authentication failed!' ? s.invalidTicketText : text });
+    if (!idMatch) return failure(`value '${id}' does not look like a valid token ID`);
+    if (id !== s.token.id) return failure(`no such token '${idMatch[2]}' for user '${idMatch[1]}'`);
+    if (secret !== s.token.secret) return failure('invalid token value!');
+    return { ok: true, auth: { user: idMatch[1], tokenid: idMatch[2], fullUser: id, viaToken: true } };
+  }
+  return { ok: false, statusText: 'No ticket' };
+}

@@ -1,0 +1,22 @@
+import { parseCliArgs } from './cli-args';
+
+describe('parseCliArgs', () => {
+  it('has the documented defaults', () => {
+    const args = parseCliArgs([]);
+    expect(args.json).toBe(false);
+    expect(args.options).toMatchObject({ port: 8006, host: '127.0.0.1', http: false, nodes: 3, rootPassword: 'proxdeck', taskSpeed: 1, authDelayMs: 3000 });
+  });
+
+  it('parses both flag styles', () => {
+    const args = parseCliArgs(['--port', '0', '--http', '--nodes=2', '--task-speed', '0.5', '--json', '--registry-file', 'x.json', '--token-secret', '11111111-2222-3333-4444-555555555555']);
+    expect(args.options).toMatchObject({ port: 0, http: true, nodes: 2, taskSpeed: 0.5, tokenSecret: '11111111-2222-3333-4444-555555555555' });
+    expect(args.json).toBe(true);
+    expect(args.registryFile).toBe('x.json');
+  });
+
+  it('rejects unknown flags and bad numbers', () => {
+    expect(() => parseCliArgs(['--bogus'])).toThrow(/unknown option/);
+    expect(() => parseCliArgs(['--port', 'abc'])).toThrow(/--port/);
+    expect(() => parseCliArgs(['--nodes'])).toThrow(/needs a value/);
+  });
+});

@@ -1,0 +1,68 @@
+import type { SimOptions } from '../sim-options';
+
+export interface CliArgs {
+  options: SimOptions;
+  json: boolean;
+  registryFile?: string;
+  help: boolean;
+}
+
+export const USAGE = `Usage: node dist/apps/pve-sim/main.js [options]
+
+  --port <n>              listen port (default 8006; 0 picks a free port)
+  --host <addr>           listen address (default 127.0.0.1)
+  --http                  plain HTTP instead of HTTPS (self-signed, generated at start)
+  --nodes <n>             number of nodes pve1..pveN (default 3)
+  --root-password <pw>    password of root@pam (default proxdeck)
+  --token-secret <uuid>   secret of the API token root@pam!proxdeck (default: random)
+  --task-speed <f>        task duration factor (default 1 = realistic; 0 = immediate)
+  --auth-delay-ms <ms>    delay of every 401 (default 3000, like PVE)
+  --resource-lag-ms <ms>  how long a new CT shows status 'unknown' in /cluster/resources
+  --invalid-ticket-text <text>  401 reason for bad tickets (PVE >= 9.1.5: 'Authentication failed!')
+  --registry-file <json>  extra images (JSON array, same shape as the built-in registry)
+  --json                  print one JSON line when ready (logs go to stderr)
+  --help                  this text
+`;
+
+const VALUE_FLAGS = new Set(['port', 'host', 'nodes', 'root-password', 'token-secret', 'task-speed', 'auth-delay-ms', 'resource-lag-ms', 'invalid-ticket-text', 'registry-file']);
+const BOOL_FLAGS = new Set(['http', 'json', 'help']);
+
+function num(flag: string, value: string, integer: boolean): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || (integer && !Number.isInteger(n))) throw new Error(`--${flag} needs a ${integer ? 'non-negative integer' : 'non-negative number'}, got '${value}'`);
+  return n;
+}
+
+/** Parses `--flag value` and `--flag=value`; throws on unknown flags or bad values. */
+export function parseCliArgs(argv: readonly string[]): CliArgs {
+  const values = new Map<string, string>();
+  const bools = new Set<string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
+    if (!m) throw new Error(`unexpected argument '${arg}'`);
+    const [, flag, inline] = m;
+    if (BOOL_FLAGS.has(flag)) {
+      if (inline !== undefined) throw new Error(`--${flag} takes no value`);
+      bools.add(flag);
+    } else if (VALUE_FLAGS.has(flag)) {
+      const value = inline ?? argv[++i];
+      if (value === undefined) throw new Error(`--${flag} needs a value`);
+      values.set(flag, value);
+    } else throw new Error(`unknown option '--${flag}'`);
+  }
+  const options: SimOptions = {
+    port: values.has('port') ? num('port', values.get('port') ?? '', true) : 8006,
+    host: values.get('host') ?? '127.0.0.1',
+    http: bools.has('http'),
+    nodes: values.has('nodes') ? num('nodes', values.get('nodes') ?? '', true) : 3,
+    rootPassword: values.get('root-password') ?? 'proxdeck',
+    tokenSecret: values.get('token-secret'),
+    taskSpeed: values.has('task-speed') ? num('task-speed', values.get('task-speed') ?? '', false) : 1,
+    authDelayMs: values.has('auth-delay-ms') ? num('auth-delay-ms', values.get('auth-delay-ms') ?? '', true) : 3000,
+    resourceLagMs: values.has('resource-lag-ms') ? num('resource-lag-ms', values.get('resource-lag-ms') ?? '', true) : undefined,
+    invalidTicketText: values.get('invalid-ticket-text'),
+  };
+  if (options.port !== undefined && options.port > 65535) throw new Error('--port must be <= 65535');
+  return { options, json: bools.has('json'), registryFile: values.get('registry-file'), help: bools.has('help') };
+}

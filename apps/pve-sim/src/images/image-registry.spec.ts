@@ -1,0 +1,39 @@
+import { BUILTIN_IMAGES } from './builtin-images';
+import { parseImageDefinitions } from './image-definition';
+import { defaultTemplateName, ImageRegistry, parseImageReference } from './image-registry';
+
+describe('image references', () => {
+  it('normalises docker.io short names', () => {
+    expect(parseImageReference('nginx:1.27.3')).toEqual({ repository: 'docker.io/library/nginx', tag: '1.27.3' });
+    expect(parseImageReference('traefik/whoami:v1.10.3')).toEqual({ repository: 'docker.io/traefik/whoami', tag: 'v1.10.3' });
+    expect(parseImageReference('ghcr.io/gethomepage/homepage:v1.0.0')).toEqual({ repository: 'ghcr.io/gethomepage/homepage', tag: 'v1.0.0' });
+    expect(parseImageReference('nginx')).toBeUndefined();
+  });
+
+  it('derives the template file name from the last segment and the tag', () => {
+    expect(defaultTemplateName({ repository: 'docker.io/library/nginx', tag: '1.27.3' })).toBe('nginx_1.27.3.tar');
+    expect(defaultTemplateName({ repository: 'ghcr.io/corentinth/it-tools', tag: '2024.10.22-7ca5933' })).toBe('it-tools_2024.10.22-7ca5933.tar');
+  });
+});
+
+describe('ImageRegistry', () => {
+  const registry = new ImageRegistry(BUILTIN_IMAGES);
+
+  it('resolves known images and rejects unknown repositories and tags', () => {
+    const ok = registry.resolve({ repository: 'docker.io/library/nginx', tag: '1.27.4' });
+    expect('image' in ok && ok.image.ports).toEqual([{ port: 80, protocol: 'http' }]);
+    expect(registry.resolve({ repository: 'docker.io/library/nginx', tag: '9.9.9' })).toEqual({ error: expect.stringContaining('manifest unknown') });
+    expect(registry.resolve({ repository: 'docker.io/nobody/nothing', tag: '1' })).toEqual({ error: expect.stringContaining('denied') });
+  });
+
+  it('merges registry-file tags into built-in repositories', () => {
+    const extra = parseImageDefinitions([{ repository: 'docker.io/library/nginx', tags: ['1.28.0'], ports: [{ port: 80, protocol: 'http' }], page: { title: 't', body: 'b' } }]);
+    const merged = new ImageRegistry([...BUILTIN_IMAGES, ...extra]);
+    expect('image' in merged.resolve({ repository: 'docker.io/library/nginx', tag: '1.27.3' })).toBe(true);
+    expect('image' in merged.resolve({ repository: 'docker.io/library/nginx', tag: '1.28.0' })).toBe(true);
+  });
+
+  it('refuses latest in registry files', () => {
+    expect(() => parseImageDefinitions([{ repository: 'docker.io/a/b', tags: ['latest'], ports: [], page: { title: '', body: '' } }])).toThrow(/latest/);
+  });
+});

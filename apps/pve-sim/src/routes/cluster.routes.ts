@@ -1,0 +1,166 @@
+import { ApiError, dieError, paramError } from '../params/api-error';
+import { numParam, strParam } from '../params/param-schema';
+import type { RouteDef } from '../http/router';
+import type { SimContext } from '../sim-context';
+import { PVE_VERSION } from '../sim-options';
+import { containerStatus } from '../state/container-view';
+
+const GiB = 1024 ** 3;
+
+function nodeEntry(sim: SimContext, name: string): Record<string, unknown> {
+  const node = sim.state.node(name);
+  if (!node) throw dieError(`no such node '${name}'`);
+  const cts = [...sim.state.containers.values()].filter((c) => c.node === name && c.status === 'running');
+  const mem = 2 * GiB + cts.reduce((s, c) => s + Number(c.config.get('memory') ?? 512) * 1024 * 1024 * 0.2, 0);
+  return {
+    id: `node/${name}`,
+    type: 'node',
+    node: name,
+    status: node.status,
+    cpu: node.status === 'online' ? 0.01 + cts.length * 0.005 : 0,
+    maxcpu: node.cpus,
+    mem: Math.round(mem),
+    maxmem: node.memTotal,
+    disk: 9 * GiB,
+    maxdisk: node.rootfsTotal,
+    uptime: node.status === 'online' ? sim.nowSeconds() - node.bootTime : 0,
+    level: '',
+    ssl_fingerprint: 'AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89',
+  };
+}
+
+function storageEntries(sim: SimContext, node: string): Array<Record<string, unknown>> {
+  return sim.state.storages.map((def) => {
+    const u = sim.state.usage(node, def);
+    return {
+      id: `storage/${node}/${def.storage}`,
+      type: 'storage',
+      storage: def.storage,
+      node,
+      status: 'available',
+      plugintype: def.type,
+      content: def.content.join(','),
+      shared: 0,
+      disk: u.used,
+      maxdisk: u.total,
+    };
+  });
+}
+
+function vmEntries(sim: SimContext): Array<Record<string, unknown>> {
+  const now = sim.nowSeconds();
+  return [...sim.state.containers.values()]
+    .sort((a, b) => a.vmid - b.vmid)
+    .map((ct) => {
+      const s = containerStatus(ct, now);
+      // RRD-derived status lags: `unknown` until pvestatd has seen the guest.
+      const fresh = sim.nowMs() - ct.createdAtMs < sim.options.resourceLagMs;
+      const entry: Record<string, unknown> = {
+        id: `lxc/${ct.vmid}`,
+        vmid: ct.vmid,
+        node: ct.node,
+        type: 'lxc',
+        status: fresh ? 'unknown' : s['status'],
+        name: s['name'],
+        uptime: s['uptime'],
+        template: ct.config.get('template') === '1' ? 1 : 0,
+        maxcpu: s['cpus'],
+        cpu: s['cpu'],
+        maxmem: s['maxmem'],
+        mem: s['mem'],
+        maxdisk: s['maxdisk'],
+        disk: s['disk'],
+        netin: s['netin'],
+        netout: s['netout'],
+        diskread: s['diskread'],
+        diskwrite: s['diskwrite'],
+      };
+      if (s['lock']) entry['lock'] = s['lock'];
+      if (s['tags']) entry['tags'] = s['tags'];
+      return entry;
+    });
+}
+
+export const clusterRoutes: RouteDef[] = [
+  { method: 'GET', path: '/version', handler: () => ({ ...PVE_VERSION }) },
+  {
+    method: 'GET',
+    path: '/cluster/resources',
+    schema: { type: { type: 'string', optional: true, enum: ['vm', 'storage', 'node', 'sdn'] } },
+    handler: ({ params, sim }) => {
+      const type = strParam(params, 'type');
+      const out: Array<Record<string, unknown>> = [];
+      if (!type || type === 'vm') out.push(...vmEntries(sim));
+      if (!type || type === 'node') out.push(...sim.state.nodes.map((n) => nodeEntry(sim, n.name)));
+      if (!type || type === 'storage') for (const n of sim.state.nodes) out.push(...storageEntries(sim, n.name));
+      return out;
+    },
+  },
+  {
+    method: 'GET',
+    path: '/cluster/nextid',
+    schema: { vmid: { type: 'integer', optional: true, format: 'pve-vmid', minimum: 100, maximum: 999999999 } },
+    handler: ({ params, sim }) => {
+      const vmid = numParam(params, 'vmid');
+      if (vmid !== undefined) {
+        if (sim.state.containers.has(vmid)) throw paramError({ vmid: `VM ${vmid} already exists` });
+        return String(vmid);
+      }
+      const next = sim.state.nextFreeVmid();
+      if (next === undefined) throw new ApiError(500, 'unable to get any free VMID in range [100, 999999]');
+      // Perl stringifies it: the wire value is a JSON string.
+      return String(next);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/cluster/status',
+    handler: ({ sim }) => [
+      { id: 'cluster', type: 'cluster', name: 'proxdeck-sim', version: sim.state.nodes.length, nodes: sim.state.nodes.length, quorate: 1 },
+      ...sim.state.nodes.map((n, i) => ({ id: `node/${n.name}`, type: 'node', name: n.name, nodeid: i + 1, ip: `127.0.0.${i + 1}`, local: i === 0 ? 1 : 0, online: n.status === 'online' ? 1 : 0, level: '' })),
+    ],
+  },
+  {
+    method: 'GET',
+    path: '/nodes',
+    handler: ({ sim }) => sim.state.nodes.map((n) => nodeEntry(sim, n.name)),
+  },
+  {
+    method: 'GET',
+    path: '/nodes/{node}',
+    handler: () =>
+      ['aplinfo', 'capabilities', 'config', 'lxc', 'network', 'qemu', 'rrd', 'rrddata', 'status', 'storage', 'tasks', 'version', 'vzdump'].map((name) => ({ name })),
+  },
+  {
+    method: 'GET',
+    path: '/nodes/{node}/version',
+    handler: () => ({ ...PVE_VERSION }),
+  },
+  {
+    method: 'GET',
+    path: '/nodes/{node}/status',
+    handler: ({ params, sim }) => {
+      const name = strParam(params, 'node') ?? '';
+      const e = nodeEntry(sim, name);
+      const node = sim.state.node(name);
+      const memTotal = node?.memTotal ?? 0;
+      const memUsed = Number(e['mem']);
+      return {
+        uptime: e['uptime'],
+        idle: 0,
+        loadavg: ['0.12', '0.10', '0.08'],
+        kversion: 'Linux 6.17.2-1-pve #1 SMP PREEMPT_DYNAMIC PMX 6.17.2-1 (2025-10-21T11:55Z)',
+        'current-kernel': { sysname: 'Linux', release: '6.17.2-1-pve', version: '#1 SMP PREEMPT_DYNAMIC PMX 6.17.2-1 (2025-10-21T11:55Z)', machine: 'x86_64' },
+        'boot-info': { mode: 'efi', secureboot: 0 },
+        cpuinfo: { cpus: node?.cpus ?? 8, cores: (node?.cpus ?? 8) / 2, sockets: 1, model: 'pve-sim Virtual CPU @ 3.00GHz', mhz: '3000.000', hvm: '1', flags: 'fpu vme de pse tsc msr pae mce cx8 apic sep', user_hz: 100 },
+        cpu: e['cpu'],
+        wait: 0,
+        memory: { total: memTotal, used: memUsed, free: memTotal - memUsed, available: memTotal - memUsed },
+        ksm: { shared: 0 },
+        swap: { total: 8 * GiB, used: 0, free: 8 * GiB },
+        pveversion: `pve-manager/${PVE_VERSION.version}/${PVE_VERSION.repoid}`,
+        rootfs: { total: e['maxdisk'], used: e['disk'], avail: Number(e['maxdisk']) - Number(e['disk']), free: Number(e['maxdisk']) - Number(e['disk']) },
+      };
+    },
+  },
+];

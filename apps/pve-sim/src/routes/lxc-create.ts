@@ -1,0 +1,166 @@
+import { dieError, paramError } from '../params/api-error';
+import { boolParam, numParam, strParam, type Params } from '../params/param-schema';
+import { formatDiskSize, parsePropertyString, printPropertyString } from '../params/property-string';
+import type { RequestContext } from '../http/router';
+import type { SimContext } from '../sim-context';
+import { normalizeTags, randomHwaddr, type ConfigMap } from '../state/container-config';
+import { bringUp } from '../state/container-runtime';
+import type { ContainerState } from '../state/sim-state';
+import { parseVolid, volnameContent, volumePath } from '../state/storage-model';
+import { TaskAborted, TaskFailure, type TaskContext } from '../tasks/task-runner';
+import { CONFIG_PROPS } from './lxc-schema';
+
+const GiB = 1024 ** 3;
+
+/** A disk to allocate: `rootfs` or `mpN` with `STORAGE:SIZE_GiB`. */
+interface DiskRequest {
+  key: string;
+  storage: string;
+  size: number;
+  options: Map<string, string>;
+}
+
+function parseDiskRequest(sim: SimContext, key: string, value: string, defaultStorage: string): DiskRequest {
+  let map: Map<string, string>;
+  try {
+    map = parsePropertyString(value, 'volume');
+  } catch (e) {
+    throw paramError({ [key]: `invalid format - ${e instanceof Error ? e.message : String(e)}` });
+  }
+  const volume = map.get('volume') ?? '';
+  let storage = defaultStorage;
+  let sizeText = volume;
+  const m = /^([a-z][a-z0-9\-_.]*[a-z0-9]):(\d+(?:\.\d+)?)$/i.exec(volume);
+  if (m) {
+    storage = m[1];
+    sizeText = m[2];
+  }
+  if (!/^\d+(\.\d+)?$/.test(sizeText)) throw paramError({ [key]: `pve-sim supports only new volumes (STORAGE:SIZE_IN_GiB), got '${volume}'` });
+  if (key.startsWith('mp') && !map.has('mp')) throw paramError({ [key]: 'invalid format - format error\nmp: property is missing and it is not optional' });
+  const def = sim.state.storage(storage);
+  if (!def) throw dieError(`storage '${storage}' does not exist`);
+  if (!def.content.includes('rootdir')) throw paramError({ storage: `storage '${storage}' does not support container directories` });
+  map.delete('volume');
+  map.delete('size');
+  return { key, storage, size: Math.round(Number(sizeText) * GiB), options: map };
+}
+
+function normaliseNet(key: string, value: string): string {
+  let map: Map<string, string>;
+  try {
+    map = parsePropertyString(value);
+  } catch (e) {
+    throw paramError({ [key]: `invalid format - ${e instanceof Error ? e.message : String(e)}` });
+  }
+  if (!map.get('name')) throw paramError({ [key]: 'invalid format - format error\nname: property is missing and it is not optional' });
+  const ip = map.get('ip');
+  if (ip !== undefined && ip !== 'dhcp' && ip !== 'manual' && !/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(ip)) {
+    throw paramError({ [key]: `invalid format - format error\nip: value does not look like a valid IPv4 network configuration` });
+  }
+  if (!map.has('hwaddr')) map.set('hwaddr', randomHwaddr());
+  map.set('type', 'veth');
+  return printPropertyString(map, undefined, ['name', 'bridge', 'firewall', 'gw', 'hwaddr', 'ip', 'ip6', 'tag', 'type']);
+}
+
+/** The final config the create task writes (without `lock`). */
+function buildConfig(params: Params, vmid: number, disks: Map<string, string>, ostype: string): ConfigMap {
+  const conf: ConfigMap = new Map();
+  for (const key of Object.keys(CONFIG_PROPS)) {
+    const v = params[key];
+    if (v === undefined || key === 'rootfs' || /^mp\d+$/.test(key) || /^net\d+$/.test(key)) continue;
+    conf.set(key, Array.isArray(v) ? v.join(',') : String(v));
+  }
+  for (const [key, value] of Object.entries(params)) if (/^net\d+$/.test(key) && typeof value === 'string') conf.set(key, normaliseNet(key, value));
+  for (const [key, value] of disks) conf.set(key, value);
+  if (!conf.has('hostname')) conf.set('hostname', `CT${vmid}`);
+  if (!conf.has('memory')) conf.set('memory', '512');
+  if (!conf.has('swap')) conf.set('swap', '512');
+  if (!conf.has('arch')) conf.set('arch', 'amd64');
+  if (!conf.has('ostype')) conf.set('ostype', ostype);
+  // unprivileged defaults to 1 when not restoring.
+  if (!conf.has('unprivileged')) conf.set('unprivileged', '1');
+  const tags = conf.get('tags');
+  if (tags !== undefined) conf.set('tags', normalizeTags(tags));
+  return conf;
+}
+
+/** `POST /nodes/{node}/lxc`: sync pre-checks, `lock: create`, then the `vzcreate` task. */
+export function createContainer({ params, sim, auth }: RequestContext): string {
+  const node = strParam(params, 'node') ?? '';
+  const vmid = numParam(params, 'vmid') ?? 0;
+  if (boolParam(params, 'restore')) throw dieError('pve-sim: restore is not implemented yet');
+  const existing = sim.state.containers.get(vmid);
+  if (existing) throw dieError(`CT ${vmid} already exists on node '${existing.node}'`);
+  const ostemplate = strParam(params, 'ostemplate') ?? '';
+  const tpl = parseVolid(ostemplate);
+  if (!tpl) throw dieError(`unable to parse volume ID '${ostemplate}'`);
+  const tplStorage = sim.state.requireStorage(tpl.storage);
+  if (volnameContent(tpl.volname) !== 'vztmpl') throw dieError(`unable to use volume ${ostemplate} - content type needs to be 'vztmpl'`);
+  const storage = strParam(params, 'storage') ?? 'local';
+  sim.state.requireStorage(storage);
+  for (const [key, value] of Object.entries(params)) if (/^net\d+$/.test(key) && typeof value === 'string') normaliseNet(key, value);
+  const requests = [parseDiskRequest(sim, 'rootfs', strParam(params, 'rootfs') ?? `${storage}:4`, storage)];
+  for (const key of Object.keys(params).filter((k) => /^mp\d+$/.test(k)).sort()) requests.push(parseDiskRequest(sim, key, strParam(params, key) ?? '', storage));
+
+  const ct: ContainerState = { vmid, node, config: new Map([['lock', 'create']]), status: 'stopped', createdAtMs: sim.nowMs() };
+  sim.state.containers.set(vmid, ct);
+
+  const task = sim.tasks.start({
+    node,
+    type: 'vzcreate',
+    id: String(vmid),
+    user: auth.fullUser,
+    vmid,
+    work: (ctx) => runCreate(sim, ctx, ct, params, requests, ostemplate, volumePath(tplStorage, tpl.volname)),
+  });
+  return task.upid;
+}
+
+async function runCreate(sim: SimContext, ctx: TaskContext, ct: ContainerState, params: Params, requests: DiskRequest[], ostemplate: string, tplPath: string): Promise<void> {
+  const { vmid, node } = ct;
+  const allocated: string[] = [];
+  try {
+    const template = sim.state.volume(node, ostemplate);
+    if (!template) throw new TaskFailure(`volume '${ostemplate}' does not exist`);
+    const resolved = template.image ? sim.images.resolve(template.image) : undefined;
+    const disks = new Map<string, string>();
+    for (const req of requests) {
+      const def = sim.state.requireStorage(req.storage);
+      const volid = sim.state.nextDiskName(node, req.storage, vmid);
+      const name = volid.split(':')[1];
+      if (req.size > sim.state.usage(node, def).avail) {
+        throw new TaskFailure(`lvcreate 'pve/${name}' error:   Volume group "pve" has insufficient free space (${Math.floor(sim.state.usage(node, def).avail / 4194304)} extents): ${req.size / 4194304} required.`);
+      }
+      sim.state.addVolume({ volid, node, storage: req.storage, content: 'rootdir', format: 'raw', size: req.size, ctime: sim.nowSeconds(), vmid });
+      allocated.push(volid);
+      if (def.type === 'lvmthin') ctx.log(`  Logical volume "${name}" created.`);
+      const opts = new Map<string, string>([['volume', volid], ...req.options]);
+      opts.set('size', formatDiskSize(req.size));
+      disks.set(req.key, printPropertyString(opts, 'volume', ['mp']));
+    }
+    ctx.log(`Creating filesystem with ${requests[0].size / 4096} 4k blocks and ${requests[0].size / 16384} inodes`);
+    if (template.image) ctx.log('Detected OCI archive');
+    ctx.log(`extracting archive '${tplPath}'`);
+    await ctx.step(2000);
+    ctx.log(`Total bytes read: ${template.size} (${Math.round(template.size / 1048576)}MiB, 96MiB/s)`);
+    ctx.log('Detected container architecture: amd64');
+    await ctx.step(1000);
+    const conf = buildConfig(params, vmid, disks, resolved && 'image' in resolved ? (resolved.image.ostype ?? 'debian') : 'debian');
+    if (sim.state.containers.get(vmid) !== ct) throw new TaskFailure(`CT ${vmid} vanished during create`);
+    ct.config = conf;
+    if (resolved && 'image' in resolved) {
+      ct.image = { repository: resolved.image.repository, tag: resolved.tag, ports: resolved.image.ports, page: resolved.image.page, tcpBanner: resolved.image.tcpBanner };
+    }
+  } catch (err) {
+    if (err instanceof TaskAborted) throw err;
+    for (const volid of allocated) sim.state.removeVolume(node, volid);
+    if (sim.state.containers.get(vmid) === ct) sim.state.containers.delete(vmid);
+    throw new TaskFailure(`unable to create CT ${vmid} - ${err instanceof Error ? err.message.replace(/\n$/, '') : String(err)}`);
+  }
+  if (boolParam(params, 'start')) {
+    ctx.log(`starting CT ${vmid}`);
+    const failure = sim.faults.takeTaskFailure('vzstart', vmid);
+    if (failure !== undefined) throw new TaskFailure(failure);
+    await bringUp(sim, ct, ctx);
+  }
+}

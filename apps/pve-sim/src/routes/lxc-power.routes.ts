@@ -1,0 +1,131 @@
+import { dieError } from '../params/api-error';
+import { numParam, strParam, type Params } from '../params/param-schema';
+import type { RequestContext, RouteDef } from '../http/router';
+import type { SimContext } from '../sim-context';
+import { assertUnlocked, bringDown, bringUp } from '../state/container-runtime';
+import type { ContainerState } from '../state/sim-state';
+import { TaskFailure } from '../tasks/task-runner';
+
+function target(params: Params): { node: string; vmid: number } {
+  return { node: strParam(params, 'node') ?? '', vmid: numParam(params, 'vmid') ?? 0 };
+}
+
+/** The CT as the task sees it under the flock: gone -> the config-file error. */
+function loadInTask(sim: SimContext, node: string, vmid: number): ContainerState {
+  const ct = sim.state.containers.get(vmid);
+  if (!ct || ct.node !== node) throw new TaskFailure(`Configuration file 'nodes/${node}/lxc/${vmid}.conf' does not exist`);
+  return ct;
+}
+
+function running(sim: SimContext, node: string, vmid: number): boolean {
+  const ct = sim.state.containers.get(vmid);
+  return !!ct && ct.node === node && ct.status === 'running';
+}
+
+const skiplock = { type: 'boolean', optional: true } as const;
+
+/** `src/PVE/API2/LXC/Status.pm`: sync pre-checks give 500, everything else happens in the task. */
+export const lxcPowerRoutes: RouteDef[] = [
+  {
+    method: 'GET',
+    path: '/nodes/{node}/lxc/{vmid}/status',
+    handler: ({ params, sim }: RequestContext) => {
+      const { node, vmid } = target(params);
+      sim.state.requireContainer(node, vmid);
+      return ['current', 'start', 'stop', 'shutdown', 'reboot', 'suspend', 'resume'].map((subdir) => ({ subdir }));
+    },
+  },
+  {
+    method: 'POST',
+    path: '/nodes/{node}/lxc/{vmid}/status/start',
+    schema: { skiplock, debug: { type: 'boolean', optional: true } },
+    handler: ({ params, sim, auth }: RequestContext) => {
+      const { node, vmid } = target(params);
+      // Start on a missing CT passes the pre-checks; the task fails on the config file.
+      if (running(sim, node, vmid)) throw dieError(`CT ${vmid} already running`);
+      return sim.tasks.start({
+        node,
+        type: 'vzstart',
+        id: String(vmid),
+        user: auth.fullUser,
+        vmid,
+        work: async (ctx) => {
+          const ct = loadInTask(sim, node, vmid);
+          assertUnlocked(ct, true);
+          if (ct.status === 'running') throw new TaskFailure(`CT ${vmid} already running`);
+          await ctx.step(1000);
+          await bringUp(sim, ct, ctx);
+        },
+      }).upid;
+    },
+  },
+  {
+    method: 'POST',
+    path: '/nodes/{node}/lxc/{vmid}/status/stop',
+    schema: { skiplock, 'overrule-shutdown': { type: 'boolean', optional: true } },
+    handler: ({ params, sim, auth }: RequestContext) => {
+      const { node, vmid } = target(params);
+      if (!running(sim, node, vmid)) throw dieError(`CT ${vmid} not running`);
+      return sim.tasks.start({
+        node,
+        type: 'vzstop',
+        id: String(vmid),
+        user: auth.fullUser,
+        vmid,
+        work: async (ctx) => {
+          const ct = loadInTask(sim, node, vmid);
+          assertUnlocked(ct, true);
+          await ctx.step(1000);
+          await bringDown(sim, ct);
+        },
+      }).upid;
+    },
+  },
+  {
+    method: 'POST',
+    path: '/nodes/{node}/lxc/{vmid}/status/shutdown',
+    schema: { timeout: { type: 'integer', optional: true, minimum: 0 }, forceStop: { type: 'boolean', optional: true } },
+    handler: ({ params, sim, auth }: RequestContext) => {
+      const { node, vmid } = target(params);
+      if (!running(sim, node, vmid)) throw dieError(`CT ${vmid} not running`);
+      const timeout = numParam(params, 'timeout') ?? 60;
+      return sim.tasks.start({
+        node,
+        type: 'vzshutdown',
+        id: String(vmid),
+        user: auth.fullUser,
+        vmid,
+        work: async (ctx) => {
+          const ct = loadInTask(sim, node, vmid);
+          assertUnlocked(ct, false);
+          await ctx.step(Math.min(1000, timeout * 1000));
+          await bringDown(sim, ct);
+        },
+      }).upid;
+    },
+  },
+  {
+    method: 'POST',
+    path: '/nodes/{node}/lxc/{vmid}/status/reboot',
+    schema: { timeout: { type: 'integer', optional: true, minimum: 0 } },
+    handler: ({ params, sim, auth }: RequestContext) => {
+      const { node, vmid } = target(params);
+      if (!running(sim, node, vmid)) throw dieError(`VM ${vmid} not running`);
+      return sim.tasks.start({
+        node,
+        type: 'vzreboot',
+        id: String(vmid),
+        user: auth.fullUser,
+        vmid,
+        work: async (ctx) => {
+          // Reboot does not check the lock.
+          const ct = loadInTask(sim, node, vmid);
+          await ctx.step(1000);
+          await bringDown(sim, ct);
+          await ctx.step(1000);
+          await bringUp(sim, ct, ctx);
+        },
+      }).upid;
+    },
+  },
+];

@@ -1,0 +1,174 @@
+import { dieError, paramError } from '../params/api-error';
+import { boolParam, numParam, strParam, type Params } from '../params/param-schema';
+import type { RequestContext, RouteDef } from '../http/router';
+import type { SimContext } from '../sim-context';
+import { configDigest, configToApi, normalizeTags } from '../state/container-config';
+import { bringDown, containerIp } from '../state/container-runtime';
+import { containerStatus } from '../state/container-view';
+import { parsePropertyString } from '../params/property-string';
+import { createContainer } from './lxc-create';
+import { CONFIG_PROPS, CREATE_SCHEMA, REQUIRED_CONFIG_KEYS, UPDATE_SCHEMA } from './lxc-schema';
+
+function target(params: Params): { node: string; vmid: number } {
+  return { node: strParam(params, 'node') ?? '', vmid: numParam(params, 'vmid') ?? 0 };
+}
+
+function interfaces(sim: SimContext, node: string, vmid: number): unknown {
+  const ct = sim.state.requireContainer(node, vmid);
+  if (ct.status !== 'running') return null;
+  const out: Array<Record<string, unknown>> = [
+    {
+      name: 'lo',
+      hwaddr: '00:00:00:00:00:00',
+      'hardware-address': '00:00:00:00:00:00',
+      inet: '127.0.0.1/8',
+      inet6: '::1/128',
+      'ip-addresses': [
+        { 'ip-address': '127.0.0.1', 'ip-address-type': 'inet', prefix: 8 },
+        { 'ip-address': '::1', 'ip-address-type': 'inet6', prefix: 128 },
+      ],
+    },
+  ];
+  for (const [key, value] of ct.config) {
+    const m = /^net(\d+)$/.exec(key);
+    if (!m) continue;
+    const net = parsePropertyString(value);
+    const hwaddr = (net.get('hwaddr') ?? '').toLowerCase();
+    const entry: Record<string, unknown> = { name: net.get('name') ?? `eth${m[1]}`, hwaddr, 'hardware-address': hwaddr, 'ip-addresses': [] };
+    const ip = key === 'net0' ? containerIp(ct) : undefined;
+    const prefix = Number(/\/(\d+)$/.exec(net.get('ip') ?? '')?.[1] ?? 8);
+    if (ip) {
+      entry['inet'] = `${ip}/${prefix}`;
+      entry['ip-addresses'] = [{ 'ip-address': ip, 'ip-address-type': 'inet', prefix }];
+    }
+    out.push(entry);
+  }
+  return out;
+}
+
+function updateConfig({ params, sim }: RequestContext): null {
+  const { node, vmid } = target(params);
+  const ct = sim.state.requireContainer(node, vmid);
+  const changes = Object.keys(params).filter((k) => k !== 'node' && k !== 'vmid' && k !== 'digest');
+  if (changes.length === 0) throw dieError('no options specified');
+  const toDelete = (strParam(params, 'delete') ?? '').split(/[,;\s]+/).filter((k) => k !== '');
+  const errors: Record<string, string> = {};
+  for (const k of toDelete) {
+    if (!CONFIG_PROPS[k]) errors['delete'] = `unknown option '${k}'`;
+    else if (params[k] !== undefined) errors[k] = `You can't change option '${k}' and delete it at the same time`;
+  }
+  if (Object.keys(errors).length > 0) throw paramError(errors);
+  const lock = ct.config.get('lock');
+  if (lock) throw dieError(`CT is locked (${lock})`);
+  const digest = strParam(params, 'digest');
+  if (digest && digest !== configDigest(ct.config)) throw dieError('detected modified configuration - file changed by other user? Try again.');
+  for (const k of toDelete) {
+    if (REQUIRED_CONFIG_KEYS.includes(k)) throw dieError(`unable to delete required option '${k}'`);
+    if (k === 'unprivileged') throw dieError("unable to modify read-only option: 'unprivileged'");
+  }
+  if (params['unprivileged'] !== undefined && String(params['unprivileged']) !== (ct.config.get('unprivileged') ?? '0')) {
+    throw dieError("unable to modify read-only option: 'unprivileged'");
+  }
+  for (const k of ['rootfs', ...Object.keys(params).filter((p) => /^mp\d+$/.test(p))]) {
+    if (params[k] !== undefined) throw dieError(`pve-sim: changing '${k}' is not implemented yet`);
+  }
+  for (const k of toDelete) ct.config.delete(k);
+  for (const [k, v] of Object.entries(params)) {
+    if (!CONFIG_PROPS[k] || v === undefined) continue;
+    ct.config.set(k, k === 'tags' ? normalizeTags(String(v)) : Array.isArray(v) ? v.join(',') : String(v));
+  }
+  return null;
+}
+
+function destroyContainer({ params, sim, auth }: RequestContext): string {
+  const { node, vmid } = target(params);
+  const ct = sim.state.requireContainer(node, vmid);
+  if (ct.config.get('protection') === '1') throw dieError(`can't remove CT ${vmid} - protection mode enabled`);
+  const lock = ct.config.get('lock');
+  if (lock) throw dieError(`CT is locked (${lock})`);
+  const force = boolParam(params, 'force');
+  if (ct.status === 'running' && !force) throw dieError(`unable to destroy CT ${vmid} - container is running`);
+  return sim.tasks.start({
+    node,
+    type: 'vzdestroy',
+    id: String(vmid),
+    user: auth.fullUser,
+    vmid,
+    work: async (ctx) => {
+      if (ct.status === 'running') {
+        // A plain `warn`: printed, not counted in WARNINGS.
+        ctx.log(`forced to stop CT ${vmid} before destroying!`);
+        await bringDown(sim, ct);
+      }
+      const volumes = [...sim.state.volumes.values()].filter((v) => v.node === node && v.vmid === vmid);
+      ct.config.set('lock', 'destroyed');
+      await ctx.step(1000);
+      for (const v of volumes) {
+        sim.state.removeVolume(node, v.volid);
+        if (v.storage === 'local-lvm') ctx.log(`  Logical volume "${v.volid.split(':')[1]}" successfully removed.`);
+      }
+      if (sim.state.containers.get(vmid) === ct) sim.state.containers.delete(vmid);
+    },
+  }).upid;
+}
+
+export const lxcRoutes: RouteDef[] = [
+  {
+    method: 'GET',
+    path: '/nodes/{node}/lxc',
+    handler: ({ params, sim }) => {
+      const node = strParam(params, 'node');
+      const now = sim.nowSeconds();
+      return [...sim.state.containers.values()].filter((c) => c.node === node).sort((a, b) => a.vmid - b.vmid).map((c) => containerStatus(c, now));
+    },
+  },
+  { method: 'POST', path: '/nodes/{node}/lxc', schema: CREATE_SCHEMA, handler: createContainer },
+  {
+    method: 'GET',
+    path: '/nodes/{node}/lxc/{vmid}',
+    handler: ({ params, sim }) => {
+      const { node, vmid } = target(params);
+      sim.state.requireContainer(node, vmid);
+      return ['config', 'status', 'vncproxy', 'termproxy', 'vncwebsocket', 'spiceproxy', 'migrate', 'clone', 'rrd', 'rrddata', 'firewall', 'snapshot', 'resize', 'interfaces', 'pending'].map((subdir) => ({ subdir }));
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/nodes/{node}/lxc/{vmid}',
+    schema: { force: { type: 'boolean', optional: true }, purge: { type: 'boolean', optional: true }, 'destroy-unreferenced-disks': { type: 'boolean', optional: true } },
+    handler: destroyContainer,
+  },
+  {
+    method: 'GET',
+    path: '/nodes/{node}/lxc/{vmid}/status/current',
+    handler: ({ params, sim }) => {
+      const { node, vmid } = target(params);
+      const ct = sim.state.requireContainer(node, vmid);
+      return { ...containerStatus(ct, sim.nowSeconds()), ha: { managed: 0 } };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/nodes/{node}/lxc/{vmid}/config',
+    schema: { current: { type: 'boolean', optional: true }, snapshot: { type: 'string', optional: true, format: 'pve-configid', maxLength: 40 } },
+    handler: ({ params, sim }) => {
+      const { node, vmid } = target(params);
+      const ct = sim.state.requireContainer(node, vmid);
+      const snapshot = strParam(params, 'snapshot');
+      if (snapshot !== undefined) {
+        if (params['current'] !== undefined) throw paramError({ snapshot: 'cannot use current and snapshot at the same time' });
+        throw dieError(`snapshot '${snapshot}' does not exist`);
+      }
+      return configToApi(ct.config);
+    },
+  },
+  { method: 'PUT', path: '/nodes/{node}/lxc/{vmid}/config', schema: UPDATE_SCHEMA, handler: updateConfig },
+  {
+    method: 'GET',
+    path: '/nodes/{node}/lxc/{vmid}/interfaces',
+    handler: ({ params, sim }) => {
+      const { node, vmid } = target(params);
+      return interfaces(sim, node, vmid);
+    },
+  },
+];

@@ -1,0 +1,114 @@
+import { paramError } from '../params/api-error';
+import { numParam, strParam, boolParam, type Params } from '../params/param-schema';
+import { ApiResult, type RouteDef } from '../http/router';
+import type { SimContext } from '../sim-context';
+import type { TaskRecord } from '../tasks/task-runner';
+import { parseUpid } from '../tasks/upid';
+
+function findTask(sim: SimContext, params: Params): TaskRecord {
+  const upid = strParam(params, 'upid') ?? '';
+  if (!parseUpid(upid)) throw paramError({ upid: 'unable to parse worker upid' });
+  const task = sim.tasks.get(upid);
+  if (!task || task.node !== strParam(params, 'node')) throw paramError({ upid: 'no such task' });
+  return task;
+}
+
+/** For token tasks `user` is the bare user and `tokenid` holds the token name. */
+function userFields(task: TaskRecord): Record<string, string> {
+  const m = /^(.+?)!(.+)$/.exec(task.user);
+  return m ? { user: m[1], tokenid: m[2] } : { user: task.user };
+}
+
+function statusOf(task: TaskRecord): Record<string, unknown> {
+  const out: Record<string, unknown> = { upid: task.upid, node: task.node, pid: task.pid, pstart: task.pstart, starttime: task.starttime, type: task.type, id: task.id, ...userFields(task), status: task.status };
+  if (task.status === 'stopped') out['exitstatus'] = task.exitstatus;
+  return out;
+}
+
+function statusClass(task: TaskRecord): 'ok' | 'warning' | 'error' | 'unknown' {
+  if (task.exitstatus === 'OK') return 'ok';
+  if (task.exitstatus?.startsWith('WARNINGS')) return 'warning';
+  return task.exitstatus ? 'error' : 'unknown';
+}
+
+export const taskRoutes: RouteDef[] = [
+  {
+    method: 'GET',
+    path: '/nodes/{node}/tasks',
+    schema: {
+      start: { type: 'integer', optional: true, minimum: 0 },
+      limit: { type: 'integer', optional: true, minimum: 0 },
+      vmid: { type: 'integer', optional: true, format: 'pve-vmid', minimum: 100, maximum: 999999999 },
+      typefilter: { type: 'string', optional: true },
+      userfilter: { type: 'string', optional: true },
+      errors: { type: 'boolean', optional: true },
+      source: { type: 'string', optional: true, enum: ['archive', 'active', 'all'] },
+      statusfilter: { type: 'string', optional: true },
+      since: { type: 'integer', optional: true },
+      until: { type: 'integer', optional: true },
+    },
+    handler: ({ params, sim }) => {
+      const node = strParam(params, 'node');
+      const source = strParam(params, 'source') ?? 'archive';
+      const vmid = numParam(params, 'vmid');
+      const typefilter = strParam(params, 'typefilter');
+      const userfilter = strParam(params, 'userfilter');
+      const statuses = strParam(params, 'statusfilter')?.split(',');
+      const since = numParam(params, 'since');
+      const until = numParam(params, 'until');
+      const all = sim.tasks
+        .list()
+        .filter((t) => t.node === node)
+        .filter((t) => (source === 'archive' ? t.status === 'stopped' : source === 'active' ? t.status === 'running' : true))
+        .filter((t) => vmid === undefined || t.id === String(vmid))
+        .filter((t) => !typefilter || t.type === typefilter)
+        .filter((t) => !userfilter || t.user.includes(userfilter))
+        .filter((t) => !boolParam(params, 'errors') || statusClass(t) === 'error')
+        .filter((t) => !statuses || statuses.includes(statusClass(t)))
+        .filter((t) => since === undefined || t.starttime >= since)
+        .filter((t) => until === undefined || t.starttime <= until)
+        .sort((a, b) => b.starttime - a.starttime || b.pid - a.pid);
+      const start = numParam(params, 'start') ?? 0;
+      const limit = numParam(params, 'limit') ?? 50;
+      const page = all.slice(start, limit > 0 ? start + limit : undefined).map((t) => {
+        const item: Record<string, unknown> = { upid: t.upid, node: t.node, pid: t.pid, pstart: t.pstart, starttime: t.starttime, type: t.type, id: t.id, user: t.user };
+        if (t.status === 'stopped') {
+          item['endtime'] = t.endtime;
+          item['status'] = t.exitstatus;
+        } else item['status'] = 'RUNNING';
+        return item;
+      });
+      return new ApiResult(page, all.length);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/nodes/{node}/tasks/{upid}',
+    handler: ({ params, sim }) => {
+      findTask(sim, params);
+      return [{ name: 'log' }, { name: 'status' }];
+    },
+  },
+  {
+    method: 'GET',
+    path: '/nodes/{node}/tasks/{upid}/status',
+    handler: ({ params, sim }) => statusOf(findTask(sim, params)),
+  },
+  {
+    method: 'GET',
+    path: '/nodes/{node}/tasks/{upid}/log',
+    schema: {
+      start: { type: 'integer', optional: true, minimum: 0 },
+      limit: { type: 'integer', optional: true, minimum: 0 },
+      download: { type: 'boolean', optional: true },
+    },
+    handler: ({ params, sim }) => {
+      const task = findTask(sim, params);
+      const start = numParam(params, 'start') ?? 0;
+      const limit = numParam(params, 'limit') ?? 50;
+      if (task.log.length === 0) return new ApiResult([{ n: 1, t: 'no content' }], 1);
+      const lines = task.log.slice(start, limit > 0 ? start + limit : undefined).map((t, i) => ({ n: start + i + 1, t }));
+      return new ApiResult(lines, task.log.length);
+    },
+  },
+];

@@ -1,0 +1,60 @@
+/** A storage as configured in `/etc/pve/storage.cfg` (per node here: none is shared). */
+export interface StorageDefinition {
+  storage: string;
+  type: 'dir' | 'lvmthin';
+  content: readonly string[];
+  /** Capacity in bytes. */
+  total: number;
+  /** Bytes used by things the sim does not model (the OS on `local`). */
+  baseUsed: number;
+  /** Directory storages map volumes to files under this path. */
+  path?: string;
+}
+
+const GiB = 1024 ** 3;
+
+/** A stock PVE install: `local` (dir) and `local-lvm` (lvmthin). */
+export const DEFAULT_STORAGES: readonly StorageDefinition[] = [
+  { storage: 'local', type: 'dir', content: ['vztmpl', 'iso', 'backup'], total: 100 * GiB, baseUsed: 9 * GiB, path: '/var/lib/vz' },
+  { storage: 'local-lvm', type: 'lvmthin', content: ['rootdir', 'images'], total: 350 * GiB, baseUsed: 0 },
+];
+
+/** A volume on a node's storage. */
+export interface VolumeState {
+  /** `local-lvm:vm-100-disk-0`, `local:vztmpl/nginx_1.27.3.tar` */
+  volid: string;
+  node: string;
+  storage: string;
+  content: 'vztmpl' | 'rootdir' | 'images' | 'backup' | 'iso';
+  format: string;
+  size: number;
+  /** Epoch seconds. */
+  ctime: number;
+  vmid?: number;
+  /** For OCI templates: the canonical reference it was pulled from. */
+  image?: { repository: string; tag: string };
+}
+
+/** `<storage>:<volname>` -> parts; undefined when malformed. */
+export function parseVolid(volid: string): { storage: string; volname: string } | undefined {
+  const m = /^([a-z][a-z0-9\-_.]*[a-z0-9]):(.+)$/i.exec(volid);
+  return m ? { storage: m[1], volname: m[2] } : undefined;
+}
+
+/** The content type a volume name implies (`vztmpl/x`, `backup/x`, `iso/x`, else a guest disk). */
+export function volnameContent(volname: string): VolumeState['content'] {
+  if (volname.startsWith('vztmpl/')) return 'vztmpl';
+  if (volname.startsWith('backup/')) return 'backup';
+  if (volname.startsWith('iso/')) return 'iso';
+  return 'rootdir';
+}
+
+/** Where a template lives on disk, for task log lines. */
+export function volumePath(def: StorageDefinition, volname: string): string {
+  if (def.type === 'dir' && def.path) {
+    if (volname.startsWith('vztmpl/')) return `${def.path}/template/cache/${volname.slice(7)}`;
+    if (volname.startsWith('backup/')) return `${def.path}/dump/${volname.slice(7)}`;
+    return `${def.path}/images/${volname}`;
+  }
+  return `/dev/pve/${volname}`;
+}
