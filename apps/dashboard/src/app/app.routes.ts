@@ -1,3 +1,40 @@
 import { Route } from '@angular/router';
+import { redirectSignedIn, requireSession } from '@proxdeck/dashboard-data-access';
 
-export const appRoutes: Route[] = [];
+export const appRoutes: Route[] = [
+  {
+    path: 'login',
+    title: 'Sign in · Proxdeck',
+    canActivate: [redirectSignedIn],
+    loadComponent: () => import('./features/login/login.page').then((m) => m.LoginPage),
+  },
+  {
+    path: '',
+    canActivate: [requireSession],
+    loadComponent: () => import('./features/shell/shell.component').then((m) => m.ShellComponent),
+    children: [
+      {
+        path: '',
+        pathMatch: 'full',
+        title: 'Dashboard · Proxdeck',
+        loadComponent: () => import('./features/overview/overview.page').then((m) => m.OverviewPage),
+      },
+      {
+        path: 'apps',
+        title: 'Apps · Proxdeck',
+        loadComponent: () => import('./features/apps/apps-list.page').then((m) => m.AppsListPage),
+      },
+      {
+        path: 'apps/:id',
+        title: 'App · Proxdeck',
+        loadComponent: () => import('./features/apps/app-detail.page').then((m) => m.AppDetailPage),
+      },
+      {
+        path: 'catalog',
+        title: 'Catalog · Proxdeck',
+        loadComponent: () => import('./features/catalog/catalog.page').then((m) => m.CatalogPage),
+      },
+    ],
+  },
+  { path: '**', redirectTo: '' },
+];

@@ -1,13 +1,11 @@
-import { Component } from '@angular/core';
-import { RouterModule } from '@angular/router';
-import { NxWelcome } from './nx-welcome';
+import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { RouterOutlet } from '@angular/router';
+import { ToastOutletComponent } from '@proxdeck/dashboard-ui';
 
 @Component({
-  imports: [NxWelcome, RouterModule],
   selector: 'pd-root',
-  templateUrl: './app.html',
-  styleUrl: './app.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterOutlet, ToastOutletComponent],
+  template: `<router-outlet /><pd-toast-outlet />`,
 })
-export class App {
-  protected title = 'dashboard';
-}
+export class App {}

@@ -1,0 +1,163 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { DomSanitizer, SafeResourceUrl } from '@angular/platform-browser';
+import { RouterLink } from '@angular/router';
+import {
+  AppsApi,
+  AppsStore,
+  OperationsStore,
+  appCanvasPath,
+  canPerform,
+  problemMessage,
+  toProblem,
+  type AppAction,
+} from '@proxdeck/dashboard-data-access';
+import {
+  ButtonDirective,
+  ConfirmDialogComponent,
+  EmptyStateComponent,
+  ErrorStateComponent,
+  LoadingStateComponent,
+  StatusBadgeComponent,
+  ToastService,
+} from '@proxdeck/dashboard-ui';
+import type { AcceptedOperationDto } from '@proxdeck/shared-contracts';
+import { Observable, firstValueFrom } from 'rxjs';
+import { OperationPanelComponent } from './operation-panel.component';
+
+const PROGRESSIVE: Record<AppAction, string> = { start: 'Starting', stop: 'Stopping', restart: 'Restarting', delete: 'Deleting' };
+
+/** One app: status, lifecycle buttons, the operation in flight with its log, and the app itself. */
+@Component({
+  selector: 'pd-app-detail-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    DatePipe,
+    RouterLink,
+    ButtonDirective,
+    ConfirmDialogComponent,
+    EmptyStateComponent,
+    ErrorStateComponent,
+    LoadingStateComponent,
+    StatusBadgeComponent,
+    OperationPanelComponent,
+  ],
+  templateUrl: './app-detail.page.html',
+  styleUrl: './app-detail.page.css',
+})
+export class AppDetailPage {
+  private readonly apps = inject(AppsStore);
+  private readonly operations = inject(OperationsStore);
+  private readonly api = inject(AppsApi);
+  private readonly toasts = inject(ToastService);
+  private readonly sanitizer = inject(DomSanitizer);
+
+  /** The `:id` route parameter. */
+  readonly id = input.required<string>();
+
+  protected readonly loadState = signal<'loading' | 'loaded' | 'not-found' | 'error'>('loading');
+  protected readonly loadError = signal('');
+  protected readonly busy = signal(false);
+  protected readonly confirmingDelete = signal(false);
+
+  protected readonly app = computed(() => this.apps.app(this.id()));
+  protected readonly deleted = computed(() => this.apps.isDeleted(this.id()));
+  protected readonly history = computed(() => this.operations.forApp(this.id()));
+
+  /** The operation in flight, else the latest one: what the progress panel follows. */
+  protected readonly operation = computed(() => {
+    const activeId = this.app()?.activeOperation?.id;
+    return (activeId && this.operations.operation(activeId)) || this.history()[0] || null;
+  });
+  protected readonly logs = computed(() => {
+    const operation = this.operation();
+    return operation ? this.operations.logs(operation.id) : [];
+  });
+
+  protected readonly failure = computed(() => {
+    const app = this.app();
+    const operation = this.operation();
+    if (operation?.state === 'failed' && operation.error) {
+      return { title: `${capitalize(operation.type)} failed`, reason: operation.error };
+    }
+    if (app?.status === 'error') {
+      return { title: 'This app has a problem', reason: app.statusReason ?? 'Proxdeck could not tell why. Check the operation log below.' };
+    }
+    return null;
+  });
+
+  protected readonly canvasUrl = computed(() => {
+    const app = this.app();
+    if (!app || app.status !== 'running') return null;
+    return app.url ?? appCanvasPath(app.hostname);
+  });
+  /** Memoised so change detection never hands the iframe a new object (which would reload it). */
+  protected readonly trustedCanvasUrl = computed<SafeResourceUrl | null>(() => {
+    const url = this.canvasUrl();
+    // Only gateway-provided app paths reach here; the gateway proxies managed apps only.
+    return url ? this.sanitizer.bypassSecurityTrustResourceUrl(url) : null;
+  });
+
+  constructor() {
+    effect(() => {
+      const id = this.id();
+      untracked(() => void this.load(id));
+    });
+    effect(() => {
+      const operationId = this.operation()?.id;
+      // A failed log fetch leaves the live lines; the panel still shows steps and progress.
+      if (operationId) untracked(() => void this.operations.loadLogs(operationId).catch(() => undefined));
+    });
+  }
+
+  protected can(action: AppAction): boolean {
+    const app = this.app();
+    return !!app && !this.busy() && canPerform(app, action);
+  }
+
+  protected async load(id: string): Promise<void> {
+    this.loadState.set('loading');
+    try {
+      await Promise.all([this.apps.loadOne(id), this.operations.loadForApp(id)]);
+      this.loadState.set('loaded');
+    } catch (error) {
+      const problem = toProblem(error);
+      if (problem.status === 404) {
+        this.loadState.set('not-found');
+      } else {
+        this.loadError.set(problemMessage(problem));
+        this.loadState.set(this.app() ? 'loaded' : 'error');
+      }
+    }
+  }
+
+  protected run(action: Exclude<AppAction, 'delete'>): Promise<void> {
+    return this.perform(action, (id) => this.api.act(id, action));
+  }
+
+  protected async confirmDelete(): Promise<void> {
+    await this.perform('delete', (id) => this.api.delete(id));
+    this.confirmingDelete.set(false);
+  }
+
+  private async perform(action: AppAction, request: (id: string) => Observable<AcceptedOperationDto>): Promise<void> {
+    const app = this.app();
+    if (!app || this.busy()) return;
+    this.busy.set(true);
+    try {
+      const accepted = await firstValueFrom(request(app.id));
+      if (accepted.app) this.apps.upsert(accepted.app);
+      this.operations.upsert(accepted.operation);
+      this.apps.apply({ type: 'operation.updated', operation: accepted.operation });
+      this.toasts.info(`${PROGRESSIVE[action]} ${app.hostname}…`);
+    } catch (error) {
+      this.toasts.error(problemMessage(toProblem(error)));
+    } finally {
+      this.busy.set(false);
+    }
+  }
+}
+
+function capitalize(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}

@@ -1,0 +1,46 @@
+import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, effect, inject, viewChild } from '@angular/core';
+import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { AppsStore, EventStream, SessionStore } from '@proxdeck/dashboard-data-access';
+import { ButtonDirective } from '@proxdeck/dashboard-ui';
+import { ConnectionIndicatorComponent } from './connection-indicator.component';
+
+/** The signed-in frame: top bar, side navigation, and the live event stream for every view inside. */
+@Component({
+  selector: 'pd-shell',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, ButtonDirective, ConnectionIndicatorComponent],
+  templateUrl: './shell.component.html',
+  styleUrl: './shell.component.css',
+})
+export class ShellComponent {
+  protected readonly session = inject(SessionStore);
+  private readonly stream = inject(EventStream);
+  private readonly router = inject(Router);
+  private readonly main = viewChild.required<ElementRef<HTMLElement>>('main');
+
+  protected readonly navItems = [
+    { path: '/', label: 'Dashboard', exact: true },
+    { path: '/apps', label: 'Apps', exact: false },
+    { path: '/catalog', label: 'Catalog', exact: false },
+  ];
+
+  constructor() {
+    this.stream.connect();
+    void inject(AppsStore).load();
+    // The session can end underneath us (refresh refused): leave for the login page.
+    effect(() => {
+      if (!this.session.isAuthenticated()) void this.router.navigate(['/login']);
+    });
+    inject(DestroyRef).onDestroy(() => this.stream.disconnect());
+  }
+
+  protected skipToContent(): void {
+    this.main().nativeElement.focus();
+  }
+
+  protected async logout(): Promise<void> {
+    this.stream.disconnect();
+    await this.session.logout();
+    await this.router.navigate(['/login']);
+  }
+}
