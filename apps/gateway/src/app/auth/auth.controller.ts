@@ -1,0 +1,70 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import type { Request, Response } from 'express';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { PROXDECK_CONFIG, type ProxdeckConfig } from '@proxdeck/server-config';
+import { toUserDto, UserEntity } from '@proxdeck/server-database';
+import type { LoginResponse, UserDto } from '@proxdeck/shared-contracts';
+import { DomainError } from '../problem/domain-error';
+import { Public, Roles } from './access.decorators';
+import { clearAuthCookies, readCookie, REFRESH_COOKIE, setAuthCookies } from './auth-cookies';
+import { AuthService } from './auth.service';
+import { LoginDto } from './login.dto';
+import { CurrentPrincipal, type Principal } from './principal';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(PROXDECK_CONFIG) private readonly config: ProxdeckConfig,
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+  ) {}
+
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @Post('login')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Log in: returns an access token and sets the refresh (and access) cookies' })
+  async login(@Body() body: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResponse> {
+    const session = await this.auth.login(body.username, body.password, req.ip);
+    setAuthCookies(res, session.response.accessToken, session.refreshValue, this.config.http.cookieSecure);
+    return session.response;
+  }
+
+  /** Public: the access token may have expired; the refresh cookie (SameSite=Strict, httpOnly) is the proof. */
+  @Public()
+  @Post('refresh')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Rotate the refresh cookie and get a new access token' })
+  async refresh(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResponse> {
+    const session = await this.auth.refresh(readCookie(req.cookies, REFRESH_COOKIE));
+    setAuthCookies(res, session.response.accessToken, session.refreshValue, this.config.http.cookieSecure);
+    return session.response;
+  }
+
+  /**
+   * Public so that a browser whose access token expired can still end its session: it revokes only the
+   * session whose secret the refresh cookie proves, which a cross-site request cannot send (SameSite=Strict).
+   */
+  @Public()
+  @Post('logout')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Revoke the refresh session and clear the cookies' })
+  async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+    await this.auth.logout(readCookie(req.cookies, REFRESH_COOKIE));
+    clearAuthCookies(res, this.config.http.cookieSecure);
+  }
+
+  @Roles('viewer')
+  @ApiBearerAuth()
+  @Get('me')
+  @ApiOperation({ summary: 'The logged-in user' })
+  async me(@CurrentPrincipal() principal: Principal): Promise<UserDto> {
+    const user = await this.users.findOneBy({ id: principal.userId });
+    if (!user) throw new DomainError('UNAUTHENTICATED', 401, 'The account no longer exists.');
+    return toUserDto(user);
+  }
+}

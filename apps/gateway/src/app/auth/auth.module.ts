@@ -1,0 +1,36 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { RefreshSessionEntity, UserEntity } from '@proxdeck/server-database';
+import { GATEWAY_OPTIONS, type GatewayOptions } from '../infra/gateway-options';
+import { AccessTokenService } from './access-token.service';
+import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
+import { AuthService } from './auth.service';
+import { FirstAdminService } from './first-admin.service';
+import { PasswordHasher } from './password-hasher.service';
+import { PrincipalResolver } from './principal-resolver.service';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([UserEntity, RefreshSessionEntity]),
+    ThrottlerModule.forRootAsync({
+      inject: [GATEWAY_OPTIONS],
+      useFactory: (options: GatewayOptions) => [
+        { ttl: options.loginRateLimit?.ttlMs ?? 60_000, limit: options.loginRateLimit?.limit ?? 10 },
+      ],
+    }),
+  ],
+  controllers: [AuthController],
+  providers: [
+    AccessTokenService,
+    PasswordHasher,
+    PrincipalResolver,
+    AuthService,
+    FirstAdminService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [AccessTokenService, PasswordHasher, PrincipalResolver],
+})
+export class AuthModule {}

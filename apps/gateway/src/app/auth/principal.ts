@@ -1,0 +1,21 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
+import type { Role } from '@proxdeck/shared-contracts';
+
+/** Who is calling, as the auth guard established it. */
+export interface Principal {
+  userId: string;
+  username: string;
+  role: Role;
+  /** How the caller proved it: a Bearer access token or the `pd_access` cookie. */
+  via: 'bearer' | 'cookie';
+}
+
+export type AuthenticatedRequest = Request & { principal?: Principal };
+
+/** Injects the caller of a route that is not `@Public()`. */
+export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {
+  const principal = ctx.switchToHttp().getRequest<AuthenticatedRequest>().principal;
+  if (!principal) throw new Error('CurrentPrincipal used on a route the auth guard did not authenticate');
+  return principal;
+});

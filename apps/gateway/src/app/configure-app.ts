@@ -1,0 +1,43 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import type { NextFunction, Request, Response } from 'express';
+import type { ProxdeckConfig } from '@proxdeck/server-config';
+import { resolveDashboardDir } from './dashboard/dashboard-dir';
+import { dashboardMiddleware } from './dashboard/dashboard.middleware';
+import { MetricsService } from './metrics/metrics.service';
+import { AppProxyService } from './proxy/app-proxy.service';
+
+export const API_PREFIX = 'api/v1';
+
+/** Probes and metrics answer at the root too, as orchestrators and Prometheus expect. */
+const ROOT_ALIASES = /^\/(healthz|readyz|metrics)(\?.*)?$/;
+
+/**
+ * Everything around Nest's routes, in order: root aliases, cookies, metrics, the app proxy (before
+ * the body parsers, so request bodies stream through), the dashboard, OpenAPI. main.ts and the
+ * integration tests both call this, so tests exercise the real stack.
+ */
+export function configureApp(app: NestExpressApplication, config: ProxdeckConfig): void {
+  app.disable('x-powered-by');
+  app.setGlobalPrefix(API_PREFIX);
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    if (ROOT_ALIASES.test(req.url)) req.url = `/${API_PREFIX}${req.url}`;
+    next();
+  });
+  app.use(cookieParser());
+  app.use(app.get(MetricsService).middleware);
+  app.use(app.get(AppProxyService).middleware);
+  for (const handler of dashboardMiddleware(resolveDashboardDir(config.dashboardDir))) app.use(handler);
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Proxdeck API')
+      .setDescription('Cloud-like apps on Proxmox VE. Errors are RFC 9457 application/problem+json with a stable `code`.')
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}

@@ -1,0 +1,12 @@
+import type { ProxdeckConfig } from '@proxdeck/server-config';
+
+/** What the gateway is built from: the validated config plus knobs tests turn (never read from env). */
+export interface GatewayOptions {
+  config: ProxdeckConfig;
+  /** bcrypt cost of stored password hashes (default 12; tests use 4). */
+  passwordHashCost?: number;
+  /** Login attempts per IP and window (default 10 per minute). */
+  loginRateLimit?: { limit: number; ttlMs: number };
+}
+
+export const GATEWAY_OPTIONS = Symbol('GATEWAY_OPTIONS');

@@ -1,0 +1,25 @@
+import { matchAppProxyRoute } from './app-proxy-route';
+
+describe('matchAppProxyRoute', () => {
+  it('strips the /apps/<hostname> prefix and keeps the query', () => {
+    expect(matchAppProxyRoute('/apps/kuma/dashboard/1?x=2', 'proxdeck.lan', undefined)).toEqual({ hostname: 'kuma', path: '/dashboard/1?x=2', needsSlash: false });
+    expect(matchAppProxyRoute('/apps/kuma/', undefined, undefined)).toEqual({ hostname: 'kuma', path: '/', needsSlash: false });
+  });
+
+  it('asks for a trailing slash on the bare app path', () => {
+    expect(matchAppProxyRoute('/apps/kuma', undefined, undefined)).toMatchObject({ hostname: 'kuma', needsSlash: true });
+  });
+
+  it('ignores the API and the dashboard', () => {
+    expect(matchAppProxyRoute('/api/v1/apps/kuma', undefined, undefined)).toBeNull();
+    expect(matchAppProxyRoute('/apps', undefined, undefined)).toBeNull();
+    expect(matchAppProxyRoute('/', undefined, undefined)).toBeNull();
+  });
+
+  it('routes <hostname>.<apps domain> hosts whole, only when a domain is set', () => {
+    expect(matchAppProxyRoute('/login?next=/', 'kuma.apps.example.com:8443', 'apps.example.com')).toEqual({ hostname: 'kuma', path: '/login?next=/', needsSlash: false });
+    expect(matchAppProxyRoute('/login', 'kuma.apps.example.com', undefined)).toBeNull();
+    expect(matchAppProxyRoute('/x', 'apps.example.com', 'apps.example.com')).toBeNull();
+    expect(matchAppProxyRoute('/x', 'a.b.apps.example.com', 'apps.example.com')).toBeNull();
+  });
+});

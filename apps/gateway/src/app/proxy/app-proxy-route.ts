@@ -1,0 +1,28 @@
+import { HOSTNAME_PATTERN } from '@proxdeck/server-domain';
+
+export interface AppProxyRoute {
+  hostname: string;
+  /** The path (and query) the app sees, prefix stripped. */
+  path: string;
+  /** `/apps/<hostname>` without the slash: redirect so the app's relative links resolve. */
+  needsSlash: boolean;
+}
+
+/**
+ * Which app a request is for, by path (`/apps/<hostname>/...`) or, when an apps domain is set, by
+ * host (`<hostname>.<domain>`). Null when it is not a proxied request. Pure.
+ */
+export function matchAppProxyRoute(url: string, host: string | undefined, appsDomain: string | undefined): AppProxyRoute | null {
+  if (appsDomain && host) {
+    const name = host.replace(/:\d+$/, '').toLowerCase();
+    const suffix = `.${appsDomain.toLowerCase()}`;
+    if (name.endsWith(suffix)) {
+      const hostname = name.slice(0, -suffix.length);
+      if (HOSTNAME_PATTERN.test(hostname)) return { hostname, path: url || '/', needsSlash: false };
+    }
+  }
+  const match = /^\/apps\/([^/?#]+)(\/[^?#]*)?(\?.*)?$/.exec(url);
+  if (!match) return null;
+  const hostname = decodeURIComponent(match[1]);
+  return { hostname, path: `${match[2] ?? '/'}${match[3] ?? ''}`, needsSlash: match[2] === undefined };
+}
