@@ -227,6 +227,17 @@ describe('classifyPveError', () => {
       expect(pve.retryable).toBe(true);
     });
 
+    it('reads the network failure our fetch adapter reports as a synthetic 599', () => {
+      const body = { data: null, errors: '{"proxdeckNetworkError":{"code":"EHOSTUNREACH","message":"connect EHOSTUNREACH 10.0.0.5:8006"}}' };
+      const err = classifyPveError(connectionFailed('GET', '/version', 599, 'Proxdeck network failure', body));
+      expect(err).toMatchObject({ kind: 'unreachable', retryable: true, code: 'EHOSTUNREACH', status: undefined });
+      expect(err.pveMessage).toBe('connect EHOSTUNREACH 10.0.0.5:8006');
+
+      const login = new Error(`Auth ${BASE}/access/ticket Failed!`);
+      (login as Error & { cause?: unknown }).cause = new Error(`login failed with 599: Proxdeck network failure ${body.errors}`);
+      expect(classifyPveError(login)).toMatchObject({ kind: 'unreachable', code: 'EHOSTUNREACH' });
+    });
+
     it('classifies a bare Node socket error', () => {
       const err = classifyPveError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
       expect(err.kind).toBe('unreachable');

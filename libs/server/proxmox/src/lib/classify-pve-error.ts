@@ -12,7 +12,7 @@ import { PveError, type PveErrorKind } from './pve-error';
  */
 export function classifyPveError(err: unknown): PveError {
   if (err instanceof PveError) return err;
-  if (!(err instanceof Error)) {
+  if (!isErrorLike(err)) {
     return new PveError({ kind: 'server', retryable: false, pveMessage: String(err), cause: err });
   }
   const message = err.message;
@@ -55,6 +55,21 @@ export function classifyPveError(err: unknown): PveError {
     pveMessage: message,
     cause: err,
   });
+}
+
+/**
+ * Duck-typed Error: errors made by Node core come from another realm under Jest (and in other
+ * sandboxes), where `instanceof Error` is false.
+ */
+interface ErrorLike {
+  message: string;
+  name?: string;
+  code?: unknown;
+  cause?: unknown;
+}
+
+function isErrorLike(value: unknown): value is ErrorLike {
+  return typeof value === 'object' && value !== null && typeof (value as { message?: unknown }).message === 'string';
 }
 
 interface HttpFailure {
@@ -102,7 +117,9 @@ function tryParseObject(text: string): PveErrorBody | undefined {
   }
 }
 
-function fromHttpFailure(f: HttpFailure, cause: Error): PveError {
+function fromHttpFailure(f: HttpFailure, cause: ErrorLike): PveError {
+  const network = f.status === NETWORK_FAILURE_STATUS ? networkFailureFromBody(f.body) : undefined;
+  if (network) return networkError(network, cause, f.method, f.url);
   const fieldErrors = extractFieldErrors(f.body?.errors);
   const bodyMessage = typeof f.body?.message === 'string' ? f.body.message.trim() : '';
   const rawText = typeof f.body?.errors === 'string' ? f.body.errors.trim() : '';
@@ -125,6 +142,33 @@ function fromHttpFailure(f: HttpFailure, cause: Error): PveError {
     return new PveError({ ...base, kind: byText?.kind ?? 'server', retryable: byText?.retryable ?? false });
   }
   return new PveError({ ...base, kind: 'invalid', retryable: false });
+}
+
+/**
+ * The status our fetch adapter answers with instead of rejecting on a network failure (see
+ * node-http.fetch.ts): proxmox-api leaks its abort timer when fetch rejects. The body carries
+ * the Node error code and text.
+ */
+export const NETWORK_FAILURE_STATUS = 599;
+export const NETWORK_FAILURE_TEXT = 'Proxdeck network failure';
+
+export function networkFailureBody(code: string, message: string): string {
+  return JSON.stringify({ proxdeckNetworkError: { code, message } });
+}
+
+function networkFailureFromBody(body: PveErrorBody | string | undefined): NetworkCause | undefined {
+  const raw = typeof body === 'string' ? body : typeof body?.errors === 'string' ? body.errors : undefined;
+  if (!raw) return undefined;
+  const start = raw.indexOf('{"proxdeckNetworkError"');
+  if (start < 0) return undefined;
+  try {
+    const parsed = JSON.parse(raw.slice(start)) as { proxdeckNetworkError?: { code?: unknown; message?: unknown } };
+    const inner = parsed.proxdeckNetworkError;
+    if (typeof inner?.code !== 'string') return undefined;
+    return { code: inner.code, message: typeof inner.message === 'string' ? inner.message : inner.code };
+  } catch {
+    return undefined;
+  }
 }
 
 /** 502/503/504 from a reverse proxy; 595/596 are pveproxy's "could not reach the target node". */
@@ -175,28 +219,28 @@ export function isTlsErrorCode(code: string | undefined): boolean {
   return code !== undefined && TLS_CODES.has(code);
 }
 
-interface NetworkCause {
+export interface NetworkCause {
   code: string;
   message: string;
 }
 
 /** Walks the `cause` chain for a Node/undici network, TLS or abort error. */
-function findNetworkCause(err: unknown): NetworkCause | undefined {
+export function findNetworkCause(err: unknown): NetworkCause | undefined {
   let current: unknown = err;
-  for (let depth = 0; depth < 6 && current instanceof Error; depth++) {
-    const code = (current as Error & { code?: unknown }).code;
+  for (let depth = 0; depth < 6 && isErrorLike(current); depth++) {
+    const code = current.code;
     if (typeof code === 'string' && (NETWORK_CODES.has(code) || TLS_CODES.has(code))) {
       return { code, message: current.message };
     }
     if (current.name === 'AbortError' || current.name === 'TimeoutError') {
       return { code: 'ETIMEDOUT', message: 'the request timed out' };
     }
-    current = (current as Error & { cause?: unknown }).cause;
+    current = current.cause;
   }
   return undefined;
 }
 
-function networkError(cause: NetworkCause, err: Error, method?: string, url?: string): PveError {
+function networkError(cause: NetworkCause, err: ErrorLike, method?: string, url?: string): PveError {
   const tls = TLS_CODES.has(cause.code);
   return new PveError({
     kind: 'unreachable',
@@ -210,21 +254,20 @@ function networkError(cause: NetworkCause, err: Error, method?: string, url?: st
   });
 }
 
-function fromNetworkFailure(err: Error, method: string, url: string): PveError {
+function fromNetworkFailure(err: ErrorLike, method: string, url: string): PveError {
   const cause = findNetworkCause(err) ?? { code: 'ECONNFAILED', message: causeText(err) ?? err.message };
   return networkError(cause, err, method, url);
 }
 
-function causeText(err: Error): string | undefined {
-  const cause = (err as Error & { cause?: unknown }).cause;
-  return cause instanceof Error ? cause.message : undefined;
+function causeText(err: ErrorLike): string | undefined {
+  return isErrorLike(err.cause) ? err.cause.message : undefined;
 }
 
 /** `getTicket()` wraps the real reason ("login failed with 401: ...", or a network error) in `cause`. */
-function fromLoginFailure(err: Error, url: string): PveError {
-  const network = findNetworkCause(err);
-  if (network) return networkError(network, err, 'POST', url);
+function fromLoginFailure(err: ErrorLike, url: string): PveError {
   const inner = causeText(err) ?? '';
+  const network = findNetworkCause(err) ?? (inner.startsWith(`login failed with ${NETWORK_FAILURE_STATUS}:`) ? networkFailureFromBody(inner) : undefined);
+  if (network) return networkError(network, err, 'POST', url);
   const status = /^login failed with (\d{3}): ?(.*?)(?: \{.*)?$/s.exec(inner);
   if (status) {
     const code = Number(status[1]);

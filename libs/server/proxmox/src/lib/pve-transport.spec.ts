@@ -115,7 +115,7 @@ describe('ProxmoxApiTransport', () => {
     none.close();
   });
 
-  it('turns a refused connection into retryable unreachable after the engine retried once', async () => {
+  it('turns a refused connection into retryable unreachable, retrying a read once', async () => {
     let calls = 0;
     const refuse: NodeFetch = () => {
       calls++;
@@ -124,8 +124,7 @@ describe('ProxmoxApiTransport', () => {
     };
     const transport = new ProxmoxApiTransport(
       { ...URL_SETTINGS, tokenId: 'root@pam!proxdeck', tokenSecret: '01234567-89ab-cdef-0123-456789abcdef' },
-      // proxmox-api leaves its abort timer running after a fetch failure; keep it short here.
-      { fetch: refuse, requestTimeoutMs: 50 },
+      { fetch: refuse },
     );
     await expect(transport.request('GET', '/nodes')).rejects.toMatchObject({
       kind: 'unreachable',
@@ -134,8 +133,22 @@ describe('ProxmoxApiTransport', () => {
       url: 'https://pve.lan:8006/api2/json/nodes',
     });
     expect(calls).toBe(2);
+    // Writes are not repeated behind the caller's back.
+    await expect(transport.request('POST', '/nodes/pve/lxc/100/status/start')).rejects.toMatchObject({ kind: 'unreachable' });
+    expect(calls).toBe(3);
     transport.close();
-    await new Promise((resolve) => setTimeout(resolve, 60));
+  });
+
+  it('reports a certificate failure during ticket login as unreachable, not retryable', async () => {
+    const untrusted: NodeFetch = () =>
+      Promise.reject(new TypeError('fetch failed', { cause: Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }) }));
+    const transport = new ProxmoxApiTransport({ ...URL_SETTINGS, password: 'secret' }, { fetch: untrusted });
+    await expect(transport.request('GET', '/version')).rejects.toMatchObject({
+      kind: 'unreachable',
+      retryable: false,
+      code: 'DEPTH_ZERO_SELF_SIGNED_CERT',
+    });
+    transport.close();
   });
 
   it('does not let the engine mutate the caller params', async () => {

@@ -1,6 +1,12 @@
 import { ProxmoxEngine, type ProxmoxEngineOptions } from 'proxmox-api';
-import { classifyPveError } from './classify-pve-error';
-import { createNodeFetch, type NodeFetch, type NodeFetchHandle } from './node-http.fetch';
+import {
+  classifyPveError,
+  findNetworkCause,
+  NETWORK_FAILURE_STATUS,
+  NETWORK_FAILURE_TEXT,
+  networkFailureBody,
+} from './classify-pve-error';
+import { createNodeFetch, type NodeFetch, type NodeFetchHandle, type NodeFetchResponse } from './node-http.fetch';
 import { parsePveUrl, usesTokenAuth, type PveConnectionSettings } from './pve-connection-settings';
 import { PveError } from './pve-error';
 
@@ -48,6 +54,14 @@ export class ProxmoxApiTransport implements PveTransport {
       return await this.send<T>(engine, method, path, params);
     } catch (err) {
       const error = classifyPveError(err);
+      // The engine's own network retry is bypassed (see answerNetworkFailures): retry reads once.
+      if (method === 'GET' && error.kind === 'unreachable' && error.retryable && error.status === undefined) {
+        try {
+          return await this.send<T>(engine, method, path, params);
+        } catch (retryErr) {
+          throw classifyPveError(retryErr);
+        }
+      }
       if (!this.tokenAuth && error.kind === 'auth' && error.status === 401 && !isLoginFailure(error)) {
         // Drop the ticket so the engine logs in again, then retry once.
         engine.ticket = undefined;
@@ -88,7 +102,7 @@ export class ProxmoxApiTransport implements PveTransport {
       queryTimeout: this.options.requestTimeoutMs ?? 60_000,
       authTimeout: this.options.authTimeoutMs ?? 10_000,
       // Our adapter matches what the engine calls on its undici fetch; the types differ nominally.
-      fetch: (this.options.fetch ?? this.http.fetch) as unknown as ProxmoxEngineOptions['fetch'],
+      fetch: answerNetworkFailures(this.options.fetch ?? this.http.fetch) as unknown as ProxmoxEngineOptions['fetch'],
     };
     const { tokenId, tokenSecret, username, password } = this.settings;
     if (this.tokenAuth && tokenId && tokenSecret) {
@@ -105,6 +119,39 @@ export class ProxmoxApiTransport implements PveTransport {
     }
     return this.engine;
   }
+}
+
+/**
+ * proxmox-api 1.1.1 clears its per-request abort timer only when fetch resolves, so every
+ * rejected fetch leaves a timer (queryTimeout, 60 s) that keeps the process alive. Network
+ * failures are therefore answered as a synthetic 599 response carrying the Node error code,
+ * which classifyPveError turns back into an `unreachable` PveError with that code.
+ */
+export function answerNetworkFailures(fetch: NodeFetch): NodeFetch {
+  return async (url, init) => {
+    try {
+      return await fetch(url, init);
+    } catch (err) {
+      const cause = findNetworkCause(err) ?? {
+        code: 'ECONNFAILED',
+        message: typeof (err as { message?: unknown })?.message === 'string' ? (err as { message: string }).message : String(err),
+      };
+      return networkFailureResponse(networkFailureBody(cause.code, cause.message));
+    }
+  };
+}
+
+function networkFailureResponse(text: string): NodeFetchResponse {
+  return {
+    status: NETWORK_FAILURE_STATUS,
+    statusText: NETWORK_FAILURE_TEXT,
+    ok: false,
+    // No content type: the engine reads the body as text into `errors`.
+    headers: { get: () => null },
+    body: null,
+    text: () => Promise.resolve(text),
+    json: () => Promise.resolve(JSON.parse(text) as unknown),
+  };
 }
 
 /** The engine validates these too, but logs to console.error first; check quietly here. */

@@ -1,5 +1,4 @@
 import { classifyPveError, isTlsErrorCode } from './classify-pve-error';
-import { PveError } from './pve-error';
 import { PveTaskError, PveTaskTimeoutError } from './pve-task.errors';
 
 /** One or two sentences a person understands: what happened and what to do next. */
@@ -11,7 +10,8 @@ export function toUserMessage(err: unknown): string {
     const locked = err.kind === 'locked' ? ' The container is busy with another operation; try again when it finishes.' : '';
     return `The Proxmox task ${err.taskType} failed: ${sentence(err.exitstatus)}${locked}`;
   }
-  if (!(err instanceof PveError) && !(err instanceof Error)) return 'Something went wrong talking to Proxmox.';
+  // Not only `instanceof Error`: errors from Node core may come from another realm.
+  if (typeof err !== 'object' || err === null) return 'Something went wrong talking to Proxmox.';
   const e = classifyPveError(err);
   const where = e.origin ? `Proxmox at ${e.origin}` : 'Proxmox';
   switch (e.kind) {
