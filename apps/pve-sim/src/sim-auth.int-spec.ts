@@ -1,5 +1,6 @@
 import { startSim, type SimHandle } from './sim';
-import { clientFor, rawRequest } from './test-support/sim-client';
+import { dhcpAddress } from './network/container-ip';
+import { clientFor, rawRequest, waitTask } from './test-support/sim-client';
 
 // The sim's certificate is self-signed: jest.int.global-setup.cts sets NODE_TLS_REJECT_UNAUTHORIZED=0.
 
@@ -125,5 +126,18 @@ describe('pve-sim over HTTPS: transport and auth', () => {
   it('gives 500 for an unknown node', async () => {
     const { api } = clientFor(sim);
     await expect(api.nodes.$('pve9').lxc.$get()).rejects.toThrow(/Error 500 hostname lookup 'pve9' failed/);
+  });
+
+  it('drives a container over HTTPS: pull, create with start=1, real page on its address', async () => {
+    const { api, engine } = clientFor(sim, 'password');
+    const pull = (await engine.doRequest('POST', '/api2/json/nodes/pve2/storage/local/oci-registry-pull', '', { reference: 'docker.io/library/adminer:5.0.4' })) as string;
+    expect((await waitTask(api, 'pve2', pull)).exitstatus).toBe('OK');
+    const upid = await api.nodes.$('pve2').lxc.$post({ vmid: 4242, ostemplate: 'local:vztmpl/adminer_5.0.4.tar', storage: 'local-lvm', net0: 'name=eth0,bridge=vmbr0,ip=dhcp', start: true });
+    expect(await waitTask(api, 'pve2', upid)).toMatchObject({ exitstatus: 'OK', user: 'root@pam' });
+    const page = await rawRequest(`http://${dhcpAddress(4242)}:8080/`);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<title>Login - Adminer</title>');
+    const resources = await api.cluster.resources.$get({ type: 'vm' });
+    expect(resources).toEqual([expect.objectContaining({ vmid: 4242, node: 'pve2', status: 'running' })]);
   });
 });

@@ -158,6 +158,16 @@ describe('pve-sim over HTTP: the LXC lifecycle through proxmox-api', () => {
     expect(inv.volumes.filter((v) => v.content === 'rootdir')).toEqual([]);
   });
 
+  it('deletes a template volume through the storage content API (imgdel, delay)', async () => {
+    expect((await waitTask(api, 'pve2', await ociPull(engine, 'pve2', 'local', 'docker.io/traefik/whoami:v1.11.0'))).exitstatus).toBe('OK');
+    const volid = 'local:vztmpl/whoami_v1.11.0.tar';
+    expect((await api.nodes.$('pve2').storage.$('local').content.$(volid).$get()).format).toBe('tar');
+    expect(await api.nodes.$('pve2').storage.$('local').content.$(volid).$delete({ delay: 5 })).toBeNull();
+    expect(await api.nodes.$('pve2').storage.$('local').content.$get()).toEqual([]);
+    const tasks = await api.nodes.$('pve2').tasks.$get({ typefilter: 'imgdel' });
+    expect(tasks.map((t) => [t.id, t.status])).toEqual([['0@local', 'OK']]);
+  });
+
   it('reports unknown and unparsable UPIDs as 400', async () => {
     await expect(api.nodes.$('pve1').tasks.$('nonsense').status.$get()).rejects.toThrow(/"upid":"unable to parse worker upid"/);
     await expect(api.nodes.$('pve1').tasks.$('UPID:pve1:00000001:00000001:00000001:vzstart:1:root@pam:').status.$get()).rejects.toThrow(/"upid":"no such task"/);

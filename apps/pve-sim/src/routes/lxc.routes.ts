@@ -164,6 +164,16 @@ export const lxcRoutes: RouteDef[] = [
   },
   { method: 'PUT', path: '/nodes/{node}/lxc/{vmid}/config', schema: UPDATE_SCHEMA, handler: updateConfig },
   {
+    // Config changes apply at once in this cut, so nothing is ever pending.
+    method: 'GET',
+    path: '/nodes/{node}/lxc/{vmid}/pending',
+    handler: ({ params, sim }) => {
+      const { node, vmid } = target(params);
+      const conf = configToApi(sim.state.requireContainer(node, vmid).config);
+      return Object.entries(conf).filter(([key]) => key !== 'digest').sort(([a], [b]) => a.localeCompare(b)).map(([key, value]) => ({ key, value }));
+    },
+  },
+  {
     method: 'GET',
     path: '/nodes/{node}/lxc/{vmid}/interfaces',
     handler: ({ params, sim }) => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { dieError, paramError } from '../params/api-error';
 import { numParam, strParam } from '../params/param-schema';
 import type { RouteDef } from '../http/router';
@@ -109,6 +110,42 @@ export const storageRoutes: RouteDef[] = [
     },
   },
   {
+    method: 'DELETE',
+    path: '/nodes/{node}/storage/{storage}/content/{volume+}',
+    schema: { delay: { type: 'integer', optional: true, minimum: 1, maximum: 30 } },
+    handler: async ({ params, sim, auth }) => {
+      const node = strParam(params, 'node') ?? '';
+      const storage = strParam(params, 'storage') ?? '';
+      sim.state.requireStorage(storage);
+      let volid = strParam(params, 'volume') ?? '';
+      if (!volid.includes(':')) volid = `${storage}:${volid}`;
+      const vol = sim.state.volume(node, volid);
+      if (!vol) throw dieError(`volume '${volid}' does not exist`);
+      if (vol.vmid !== undefined && sim.state.containers.get(vol.vmid)?.node === node) {
+        throw dieError(`unable to delete volume '${volid}' - volume is still in use by CT ${vol.vmid}`);
+      }
+      const task = sim.tasks.start({
+        node,
+        type: 'imgdel',
+        id: `${vol.vmid ?? 0}@${storage}`,
+        user: auth.fullUser,
+        work: async (ctx) => {
+          await ctx.step(200);
+          sim.state.removeVolume(node, volid);
+          ctx.log(`Removed volume '${volid}'`);
+        },
+      });
+      const delay = numParam(params, 'delay');
+      if (delay === undefined) return task.upid;
+      // With `delay`, wait up to that many seconds: null when done, the task's error if it failed.
+      const deadline = sim.nowMs() + delay * 1000;
+      while (task.status === 'running' && sim.nowMs() < deadline) await new Promise((r) => setTimeout(r, 20));
+      if (task.status === 'running') return task.upid;
+      if (task.exitstatus !== 'OK') throw dieError(task.exitstatus ?? 'unexpected status');
+      return null;
+    },
+  },
+  {
     method: 'POST',
     path: '/nodes/{node}/storage/{storage}/oci-registry-pull',
     schema: {
@@ -141,7 +178,7 @@ export const storageRoutes: RouteDef[] = [
           if ('error' in resolved) throw new TaskFailure(resolved.error);
           const size = (resolved.image.sizeMiB ?? 100) * MiB;
           ctx.log(`Getting image source signatures`);
-          ctx.log(`Copying blob sha256:${(resolved.canonical.length * 7919).toString(16).padStart(12, '0')}${'0'.repeat(52)}`);
+          ctx.log(`Copying blob sha256:${createHash('sha256').update(resolved.canonical).digest('hex')}`);
           await ctx.step(1400);
           const usage = sim.state.usage(node, def);
           const existing = sim.state.volume(node, volid);

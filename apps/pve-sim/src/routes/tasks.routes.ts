@@ -34,6 +34,23 @@ function statusClass(task: TaskRecord): 'ok' | 'warning' | 'error' | 'unknown' {
 export const taskRoutes: RouteDef[] = [
   {
     method: 'GET',
+    path: '/cluster/tasks',
+    handler: ({ sim }) =>
+      sim.tasks
+        .list()
+        .sort((a, b) => b.starttime - a.starttime || b.pid - a.pid)
+        .slice(0, 50)
+        .map((t) => {
+          const item: Record<string, unknown> = { upid: t.upid, node: t.node, pid: t.pid, pstart: t.pstart, starttime: t.starttime, type: t.type, id: t.id, user: t.user, saved: '1' };
+          if (t.status === 'stopped') {
+            item['endtime'] = t.endtime;
+            item['status'] = t.exitstatus;
+          }
+          return item;
+        }),
+  },
+  {
+    method: 'GET',
     path: '/nodes/{node}/tasks',
     schema: {
       start: { type: 'integer', optional: true, minimum: 0 },
