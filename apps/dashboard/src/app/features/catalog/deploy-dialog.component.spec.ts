@@ -120,6 +120,16 @@ describe('DeployDialogComponent', () => {
     expect(describedText(field('Hostname'))).not.toContain('already taken');
   });
 
+  it('shows a refusal that names no field inside the dialog', async () => {
+    await submit();
+    backend.expectOne('/api/v1/apps').flush(
+      { type: 'about:blank', title: 'Proxmox unreachable', status: 503, detail: 'Check the connection settings.', code: 'PROXMOX_UNREACHABLE' },
+      { status: 503, statusText: 'Service Unavailable' },
+    );
+    await settle();
+    expect(root.querySelector('[role="alert"]')?.textContent).toContain('Proxmox unreachable: Check the connection settings.');
+  });
+
   it('reports the new app once the gateway accepts the deploy', async () => {
     await submit();
     backend.expectOne('/api/v1/apps').flush(

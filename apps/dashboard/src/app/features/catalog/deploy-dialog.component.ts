@@ -54,6 +54,8 @@ export class DeployDialogComponent {
   protected readonly submitted = signal(false);
   protected readonly serverErrors = signal<Record<string, string>>({});
   protected readonly busy = signal(false);
+  /** A refusal that belongs to no field. Shown inside the dialog: a toast would sit behind the modal, inert. */
+  protected readonly formError = signal<string | null>(null);
   protected readonly clientErrors = computed(() => validateDeploy(this.fields(), this.values()));
 
   constructor() {
@@ -67,6 +69,7 @@ export class DeployDialogComponent {
         this.touched.set(new Set());
         this.submitted.set(false);
         this.serverErrors.set({});
+        this.formError.set(null);
       });
     });
   }
@@ -112,6 +115,7 @@ export class DeployDialogComponent {
       return;
     }
     this.busy.set(true);
+    this.formError.set(null);
     try {
       const accepted = await firstValueFrom(this.api.deploy(toDeployRequest(item, this.values())));
       if (accepted.app) this.apps.upsert(accepted.app);
@@ -125,7 +129,7 @@ export class DeployDialogComponent {
     }
   }
 
-  /** Field errors go next to their fields; the rest, or a problem without fields, becomes a toast. */
+  /** Field errors go next to their fields; the rest, or a problem without fields, above the form. */
   private showProblem(problem: ProblemDetails): void {
     const known = new Set(this.fields().map((field) => field.path));
     const onFields: Record<string, string> = {};
@@ -139,9 +143,9 @@ export class DeployDialogComponent {
     }
     this.serverErrors.set(onFields);
     if (Object.keys(onFields).length === 0) {
-      this.toasts.error(problemMessage(problem));
+      this.formError.set(elsewhere.length > 0 ? `${problem.title}: ${elsewhere.join(' ')}` : problemMessage(problem));
     } else {
-      if (elsewhere.length > 0) this.toasts.error(elsewhere.join(' '));
+      if (elsewhere.length > 0) this.formError.set(elsewhere.join(' '));
       this.focusFirstInvalid();
     }
   }

@@ -12,8 +12,8 @@ const LABELS = {
 @Component({
   selector: 'pd-connection-indicator',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  host: { '[attr.data-state]': 'stream.state()', 'aria-live': 'polite' },
-  template: `<span class="dot" aria-hidden="true"></span><span class="pd-visually-hidden">Live updates: </span>{{ label() }}`,
+  host: { '[attr.data-state]': 'stream.state()', 'aria-live': 'polite', title: 'Live updates from Proxdeck' },
+  template: `<span class="dot" aria-hidden="true"></span>{{ label() }}`,
   styles: `
     :host {
       display: inline-flex; align-items: center; gap: 6px; font-size: 13px; font-weight: 600;
