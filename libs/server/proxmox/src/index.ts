@@ -13,4 +13,5 @@ export * from './lib/proxdeck-marker';
 export { waitForTask, isTaskSuccess, DEFAULT_TASK_POLL, DEFAULT_TASK_TIMEOUT_MS } from './lib/task-waiter';
 export type { TaskStatusSource, WaitForTaskOptions, TaskPollTiming } from './lib/task-waiter';
 export * from './lib/pve-client';
+export * from './lib/pve-client.options';
 export * from './lib/pve-error-code';

@@ -99,4 +99,66 @@ describe('PveClient', () => {
     await pve.updateContainerConfig('pve', 101, { cores: 2, delete: ['mp1'] }, 'abc123');
     expect(transport.calls[0].params).toEqual({ cores: 2, delete: 'mp1', digest: 'abc123' });
   });
+
+  describe('guest data operations', () => {
+    const routes = {
+      'PUT /nodes/pve/lxc/101/resize': UPID,
+      'POST /nodes/pve/lxc/101/clone': UPID,
+      'POST /nodes/pve/lxc/101/move_volume': UPID,
+      'POST /nodes/pve/vzdump': UPID,
+      'POST /nodes/pve/lxc': UPID,
+      'POST /nodes/pve/lxc/101/snapshot': UPID,
+      'DELETE /nodes/pve/storage/local/content/local:backup%2Fvzdump-lxc-101-2025_10_16-12_00_00.tar.zst': UPID,
+    };
+
+    it('grows a disk and refuses bad disk keys or sizes before calling PVE', async () => {
+      const { pve, transport } = client(routes);
+      await pve.resizeContainerDisk('pve', 101, 'mp0', '+2G');
+      expect(transport.calls[0]).toMatchObject({ method: 'PUT', params: { disk: 'mp0', size: '+2G' } });
+      await expect(pve.resizeContainerDisk('pve', 101, 'mp256', '10G')).rejects.toMatchObject({ kind: 'invalid' });
+      await expect(pve.resizeContainerDisk('pve', 101, 'rootfs', '-1G')).rejects.toMatchObject({ kind: 'invalid' });
+      expect(transport.calls).toHaveLength(1);
+    });
+
+    it('clones, moves a volume to another container and backs up with PVE field names', async () => {
+      const { pve, transport } = client(routes);
+      await pve.cloneContainer('pve', 101, 102, { hostname: 'copy', full: true, snapname: 'pre_clone' });
+      await pve.moveContainerVolume('pve', 101, 'mp0', { targetVmid: 102, targetVolume: 'mp0' });
+      await pve.backupContainer('pve', 101, { storage: 'local', notesTemplate: 'proxdeck {{guestname}}', pruneBackups: 'keep-last=3' });
+      expect(transport.calls[0].params).toMatchObject({ newid: 102, hostname: 'copy', full: true, snapname: 'pre_clone' });
+      expect(transport.calls[1].params).toMatchObject({ volume: 'mp0', 'target-vmid': 102, 'target-volume': 'mp0' });
+      expect(transport.calls[2].params).toMatchObject({
+        vmid: '101',
+        storage: 'local',
+        mode: 'snapshot',
+        compress: 'zstd',
+        'notes-template': 'proxdeck {{guestname}}',
+        'prune-backups': 'keep-last=3',
+      });
+    });
+
+    it('restores an archive through create with restore=1', async () => {
+      const { pve, transport } = client(routes);
+      await pve.restoreContainer('pve', { vmid: 103, archive: 'local:backup/vzdump-lxc-101-2025_10_16-12_00_00.tar.zst', storage: 'local-lvm', force: true });
+      expect(transport.calls[0].params).toEqual({
+        vmid: 103,
+        ostemplate: 'local:backup/vzdump-lxc-101-2025_10_16-12_00_00.tar.zst',
+        storage: 'local-lvm',
+        force: true,
+        restore: true,
+      });
+    });
+
+    it('escapes the slash of a volid in the path', async () => {
+      const { pve, transport } = client(routes);
+      await pve.deleteVolume('pve', 'local', 'local:backup/vzdump-lxc-101-2025_10_16-12_00_00.tar.zst');
+      expect(transport.calls[0].path).toBe('/nodes/pve/storage/local/content/local:backup%2Fvzdump-lxc-101-2025_10_16-12_00_00.tar.zst');
+    });
+
+    it('accepts PVE snapshot names only', async () => {
+      const { pve } = client(routes);
+      await expect(pve.createSnapshot('pve', 101, 'pre_update_1')).resolves.toBe(UPID);
+      await expect(pve.createSnapshot('pve', 101, 'pre-update')).rejects.toMatchObject({ kind: 'invalid' });
+    });
+  });
 });

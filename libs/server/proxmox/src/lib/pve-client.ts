@@ -1,8 +1,21 @@
-import { toLxcParams, type ContainerConfigChanges, type CreateContainerParams } from './container-params';
+import type { ContainerConfigChanges, CreateContainerParams } from './container-params';
+import type {
+  BackupOptions,
+  CloneContainerOptions,
+  DeleteContainerOptions,
+  MoveVolumeOptions,
+  PveClientOptions,
+  RestoreContainerParams,
+} from './pve-client.options';
 import type { PveConnectionSettings } from './pve-connection-settings';
 import { PveError } from './pve-error';
+import { assertDiskKey, assertVmid, ctPath, invalid, lxcParams, seg, toVmid } from './pve-paths';
 import { ProxmoxApiTransport, type PveParams, type PveTransport } from './pve-transport';
 import type {
+  PveApplianceTemplate,
+  PvePendingItem,
+  PveRrdPoint,
+  PveSnapshot,
   PveClusterResource,
   PveContainerConfig,
   PveContainerStatus,
@@ -17,25 +30,6 @@ import type {
 } from './pve.types';
 import { DEFAULT_TASK_POLL, waitForTask, type TaskStatusSource, type WaitForTaskOptions } from './task-waiter';
 import { isUpid } from './upid';
-
-export interface PveClientOptions {
-  /** First task status poll delay (default 100 ms); doubles per poll... */
-  taskPollMinMs?: number;
-  /** ...up to this (default 2 s). */
-  taskPollMaxMs?: number;
-  /** Per-request timeout (default 60 s). */
-  requestTimeoutMs?: number;
-  /** Replaces the proxmox-api transport (tests). */
-  transport?: PveTransport;
-}
-
-export interface DeleteContainerOptions {
-  /** Also remove it from backup jobs, replication and HA. */
-  purge?: boolean;
-  /** Stop it first if running. */
-  force?: boolean;
-  destroyUnreferencedDisks?: boolean;
-}
 
 /**
  * Typed Proxmox VE client for what Proxdeck does. Every method rejects with PveError (see
@@ -131,39 +125,39 @@ export class PveClient implements TaskStatusSource {
   }
 
   async containerStatus(node: string, vmid: number): Promise<PveContainerStatus> {
-    return normalizeStatus(await this.get<PveContainerStatus>(`${ct(node, vmid)}/status/current`));
+    return normalizeStatus(await this.get<PveContainerStatus>(`${ctPath(node, vmid)}/status/current`));
   }
 
   async containerConfig(node: string, vmid: number, opts: { current?: boolean } = {}): Promise<PveContainerConfig> {
-    return this.get<PveContainerConfig>(`${ct(node, vmid)}/config`, { current: opts.current });
+    return this.get<PveContainerConfig>(`${ctPath(node, vmid)}/config`, { current: opts.current });
   }
 
   /** Synchronous config change; with `digest`, PVE refuses if the config changed since it was read. */
   async updateContainerConfig(node: string, vmid: number, changes: ContainerConfigChanges, digest?: string): Promise<void> {
     const params = lxcParams({ ...changes });
     if (digest) params.digest = digest;
-    await this.transport.request<null>('PUT', `${ct(node, vmid)}/config`, params);
+    await this.transport.request<null>('PUT', `${ctPath(node, vmid)}/config`, params);
   }
 
   async startContainer(node: string, vmid: number): Promise<string> {
-    return this.task('POST', `${ct(node, vmid)}/status/start`);
+    return this.task('POST', `${ctPath(node, vmid)}/status/start`);
   }
 
   /** Clean shutdown; after `timeoutSec` PVE fails the task unless `forceStop` makes it stop hard. */
   async shutdownContainer(node: string, vmid: number, timeoutSec: number, forceStop?: boolean): Promise<string> {
-    return this.task('POST', `${ct(node, vmid)}/status/shutdown`, { timeout: timeoutSec, forceStop });
+    return this.task('POST', `${ctPath(node, vmid)}/status/shutdown`, { timeout: timeoutSec, forceStop });
   }
 
   async stopContainer(node: string, vmid: number): Promise<string> {
-    return this.task('POST', `${ct(node, vmid)}/status/stop`);
+    return this.task('POST', `${ctPath(node, vmid)}/status/stop`);
   }
 
   async rebootContainer(node: string, vmid: number): Promise<string> {
-    return this.task('POST', `${ct(node, vmid)}/status/reboot`);
+    return this.task('POST', `${ctPath(node, vmid)}/status/reboot`);
   }
 
   async deleteContainer(node: string, vmid: number, opts: DeleteContainerOptions = {}): Promise<string> {
-    return this.task('DELETE', ct(node, vmid), {
+    return this.task('DELETE', ctPath(node, vmid), {
       purge: opts.purge,
       force: opts.force,
       'destroy-unreferenced-disks': opts.destroyUnreferencedDisks,
@@ -172,7 +166,114 @@ export class PveClient implements TaskStatusSource {
 
   /** Network interfaces of a running container; null when it is stopped. */
   async containerInterfaces(node: string, vmid: number): Promise<PveInterface[] | null> {
-    return this.get<PveInterface[] | null>(`${ct(node, vmid)}/interfaces`);
+    return this.get<PveInterface[] | null>(`${ctPath(node, vmid)}/interfaces`);
+  }
+
+  /** Values waiting for the next start (changes to a running container that could not hot-apply). */
+  async containerPending(node: string, vmid: number): Promise<PvePendingItem[]> {
+    return this.get<PvePendingItem[]>(`${ctPath(node, vmid)}/pending`);
+  }
+
+  async containerRrdData(node: string, vmid: number, timeframe: 'hour' | 'day' | 'week' | 'month' | 'year', cf?: 'AVERAGE' | 'MAX'): Promise<PveRrdPoint[]> {
+    return this.get<PveRrdPoint[]>(`${ctPath(node, vmid)}/rrddata`, { timeframe, cf });
+  }
+
+  /** Grows `rootfs` or `mpN`: `size` is absolute (`10G`) or relative (`+2G`). PVE never shrinks. */
+  async resizeContainerDisk(node: string, vmid: number, disk: string, size: string, digest?: string): Promise<string> {
+    assertDiskKey(disk);
+    if (!/^\+?\d+(\.\d+)?[KMGT]?$/.test(size)) throw invalid(`invalid disk size '${size}' (expected e.g. 10G or +2G)`);
+    return this.task('PUT', `${ctPath(node, vmid)}/resize`, { disk, size, digest });
+  }
+
+  /** Clones to `newid` (full clone by default for a normal CT); the UPID's id is the source VMID. */
+  async cloneContainer(node: string, vmid: number, newid: number, opts: CloneContainerOptions = {}): Promise<string> {
+    assertVmid(newid);
+    return this.task('POST', `${ctPath(node, vmid)}/clone`, {
+      newid,
+      hostname: opts.hostname,
+      description: opts.description,
+      full: opts.full,
+      storage: opts.storage,
+      target: opts.target,
+      snapname: opts.snapname,
+      pool: opts.pool,
+    });
+  }
+
+  /** Moves a disk to another storage, or (with targetVmid) hands it to another container. */
+  async moveContainerVolume(node: string, vmid: number, volume: string, opts: MoveVolumeOptions): Promise<string> {
+    assertDiskKey(volume);
+    if (opts.targetVmid !== undefined) assertVmid(opts.targetVmid);
+    return this.task('POST', `${ctPath(node, vmid)}/move_volume`, {
+      volume,
+      storage: opts.storage,
+      'target-vmid': opts.targetVmid,
+      'target-volume': opts.targetVolume,
+      delete: opts.deleteSource,
+      digest: opts.digest,
+      'target-digest': opts.targetDigest,
+    });
+  }
+
+  async listSnapshots(node: string, vmid: number): Promise<PveSnapshot[]> {
+    return this.get<PveSnapshot[]>(`${ctPath(node, vmid)}/snapshot`);
+  }
+
+  async createSnapshot(node: string, vmid: number, snapname: string, description?: string): Promise<string> {
+    if (!/^[a-z][a-z0-9_]{1,39}$/i.test(snapname)) throw invalid(`invalid snapshot name '${snapname}'`);
+    return this.task('POST', `${ctPath(node, vmid)}/snapshot`, { snapname, description });
+  }
+
+  async deleteSnapshot(node: string, vmid: number, snapname: string, force?: boolean): Promise<string> {
+    return this.task('DELETE', `${ctPath(node, vmid)}/snapshot/${seg(snapname)}`, { force });
+  }
+
+  async rollbackSnapshot(node: string, vmid: number, snapname: string, start?: boolean): Promise<string> {
+    return this.task('POST', `${ctPath(node, vmid)}/snapshot/${seg(snapname)}/rollback`, { start });
+  }
+
+  /** vzdump of one container; returns the UPID (the archive volid appears in the storage content). */
+  async backupContainer(node: string, vmid: number, opts: BackupOptions): Promise<string> {
+    assertVmid(vmid);
+    return this.task('POST', `/nodes/${seg(node)}/vzdump`, {
+      vmid: String(vmid),
+      storage: opts.storage,
+      mode: opts.mode ?? 'snapshot',
+      compress: opts.compress ?? 'zstd',
+      'notes-template': opts.notesTemplate,
+      protected: opts.protected,
+      remove: opts.prune,
+      'prune-backups': opts.pruneBackups,
+    });
+  }
+
+  /** Restores a backup archive into `vmid` (with `force`, over an existing stopped container). */
+  async restoreContainer(node: string, params: RestoreContainerParams): Promise<string> {
+    const { archive, ...rest } = params;
+    return this.task('POST', `/nodes/${seg(node)}/lxc`, lxcParams({ ...rest, ostemplate: archive, restore: true }));
+  }
+
+  /** Removes a volume (e.g. a backup archive); returns the UPID of the `imgdel` task. */
+  async deleteVolume(node: string, storage: string, volid: string): Promise<string> {
+    return this.task('DELETE', `/nodes/${seg(node)}/storage/${seg(storage)}/content/${seg(volid)}`);
+  }
+
+  /** Sets a volume's notes and/or protection. */
+  async updateVolume(node: string, storage: string, volid: string, changes: { notes?: string; protected?: boolean }): Promise<void> {
+    await this.transport.request<null>('PUT', `/nodes/${seg(node)}/storage/${seg(storage)}/content/${seg(volid)}`, {
+      notes: changes.notes,
+      protected: changes.protected,
+    });
+  }
+
+  /** The appliance template index (`pveam available`). */
+  async applianceTemplates(node: string): Promise<PveApplianceTemplate[]> {
+    return this.get<PveApplianceTemplate[]>(`/nodes/${seg(node)}/aplinfo`);
+  }
+
+  /** Downloads an appliance template (`debian-12-standard_12.7-1_amd64.tar.zst`) into a vztmpl storage. */
+  async downloadApplianceTemplate(node: string, storage: string, template: string): Promise<string> {
+    return this.task('POST', `/nodes/${seg(node)}/aplinfo`, { storage, template });
   }
 
   // --- tasks ---
@@ -196,7 +297,7 @@ export class PveClient implements TaskStatusSource {
     return this.transport.request<T>('GET', path, params);
   }
 
-  private async task(method: 'POST' | 'DELETE', path: string, params?: PveParams): Promise<string> {
+  private async task(method: 'POST' | 'PUT' | 'DELETE', path: string, params?: PveParams): Promise<string> {
     const upid = await this.transport.request<unknown>(method, path, params);
     if (!isUpid(upid)) {
       throw new PveError({
@@ -207,33 +308,6 @@ export class PveClient implements TaskStatusSource {
     }
     return upid;
   }
-}
-
-/** One path segment; like proxmox-api's `$()`, `/` inside an id becomes %2F (PVE unescapes the path). */
-function seg(value: string | number): string {
-  return String(value).replace(/[%/?#\s]/g, (c) => encodeURIComponent(c));
-}
-
-function ct(node: string, vmid: number): string {
-  if (!Number.isInteger(vmid) || vmid < 100) throw new PveError({ kind: 'invalid', retryable: false, pveMessage: `invalid VMID ${vmid}` });
-  return `/nodes/${seg(node)}/lxc/${vmid}`;
-}
-
-/** Our own parameter checks fail as `invalid`, like PVE's. */
-function lxcParams(params: Parameters<typeof toLxcParams>[0]): PveParams {
-  try {
-    return toLxcParams(params);
-  } catch (err) {
-    throw new PveError({ kind: 'invalid', retryable: false, pveMessage: (err as Error).message, cause: err });
-  }
-}
-
-function toVmid(value: string | number): number {
-  const vmid = typeof value === 'number' ? value : /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isInteger(vmid)) {
-    throw new PveError({ kind: 'server', retryable: false, pveMessage: `unexpected VMID from /cluster/nextid: ${JSON.stringify(value)}` });
-  }
-  return vmid;
 }
 
 function normalizeStatus(status: PveContainerStatus): PveContainerStatus {

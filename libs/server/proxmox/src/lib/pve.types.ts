@@ -181,3 +181,48 @@ export interface PveTaskLogLine {
   n: number;
   t: string;
 }
+
+export interface PveSnapshot {
+  name: string;
+  description?: string;
+  snaptime?: number;
+  parent?: string;
+  snapstate?: string;
+  /** Only on the `current` pseudo-entry. */
+  running?: number;
+  digest?: string;
+}
+
+/** One row of `GET .../pending`: `pending` is the value waiting for the next start, `delete` 1|2 a pending removal. */
+export interface PvePendingItem {
+  key: string;
+  value?: string | number;
+  pending?: string | number;
+  delete?: number;
+}
+
+/** One bucket of `GET .../rrddata`; fields may be missing in buckets without data. */
+export interface PveRrdPoint {
+  time: number;
+  cpu?: number;
+  maxcpu?: number;
+  mem?: number;
+  maxmem?: number;
+  disk?: number;
+  maxdisk?: number;
+  netin?: number;
+  netout?: number;
+  diskread?: number;
+  diskwrite?: number;
+}
+
+export interface PveApplianceTemplate {
+  template: string;
+  package?: string;
+  type?: string;
+  os?: string;
+  version?: string;
+  section?: string;
+  headline?: string;
+  description?: string;
+}
