@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { applyFaultEffect, undoFaultEffect } from '../faults/fault-effects';
 import { parseFaultSpec } from '../faults/fault-registry';
 import type { SimContext } from '../sim-context';
 import { containerIp } from '../state/container-runtime';
@@ -47,14 +48,15 @@ export function createAdminHandler(sim: SimContext, reset: () => Promise<void>) 
         return reply(res, 200, { faults: sim.faults.list() });
       case 'POST /_sim/faults': {
         try {
-          const fault = sim.faults.add(parseFaultSpec(JSON.parse(body || 'null')));
-          return reply(res, 201, fault);
+          const spec = parseFaultSpec(JSON.parse(body || 'null'));
+          applyFaultEffect(sim, spec);
+          return reply(res, 201, sim.faults.add(spec));
         } catch (err) {
           return reply(res, 400, { error: err instanceof Error ? err.message : String(err) });
         }
       }
       case 'DELETE /_sim/faults':
-        sim.faults.clear();
+        for (const fault of sim.faults.clear()) undoFaultEffect(sim, fault);
         return reply(res, 200, { faults: [] });
       case 'GET /_sim/inventory':
         return reply(res, 200, inventory(sim));

@@ -12,13 +12,18 @@ const hex8 = (n: number): string => n.toString(16).toUpperCase().padStart(8, '0'
  * and the same accept/reject behaviour without a key pair.
  */
 export class TicketAuthority {
-  private readonly key: Buffer;
+  private key: Buffer;
 
   constructor(
     private readonly nowSeconds: () => number,
     key: Buffer = randomBytes(32),
   ) {
     this.key = key;
+  }
+
+  /** Invalidates every ticket and CSRF token issued so far (fault `ticket-expiry`). */
+  rotateKey(): void {
+    this.key = randomBytes(32);
   }
 
   issueTicket(user: string): string {

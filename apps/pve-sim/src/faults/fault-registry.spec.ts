@@ -25,3 +25,31 @@ describe('FaultRegistry', () => {
     expect(() => parseFaultSpec({ kind: 'task-fail', taskType: 'vzstart', times: 0 })).toThrow(/times/);
   });
 });
+
+describe('FaultRegistry: request and standing faults', () => {
+  it('adds latency to matching requests until cleared, and fails bursts of requests', () => {
+    const faults = new FaultRegistry();
+    faults.add(parseFaultSpec({ kind: 'latency', ms: 200, path: '^/cluster/' }));
+    faults.add(parseFaultSpec({ kind: 'http-error', status: 503, method: 'GET', times: 2 }));
+    expect(faults.takeRequestFaults('GET', '/cluster/resources')).toEqual({ latencyMs: 200, error: { status: 503, message: 'Service Unavailable' } });
+    expect(faults.takeRequestFaults('POST', '/nodes/pve1/lxc')).toEqual({ latencyMs: 0 });
+    expect(faults.takeRequestFaults('GET', '/nodes')).toEqual({ latencyMs: 0, error: { status: 503, message: 'Service Unavailable' } });
+    expect(faults.takeRequestFaults('GET', '/cluster/resources')).toEqual({ latencyMs: 200 });
+    expect(faults.clear().map((f) => f.spec.kind)).toEqual(['latency']);
+  });
+
+  it('keeps node-offline and lock faults until cleared; ticket-expiry is instant', () => {
+    const faults = new FaultRegistry();
+    faults.add(parseFaultSpec({ kind: 'node-offline', node: 'pve2' }));
+    faults.add(parseFaultSpec({ kind: 'ticket-expiry' }));
+    faults.add(parseFaultSpec({ kind: 'lock', vmid: 100, lock: 'backup' }));
+    expect(faults.isNodeOffline('pve2')).toBe(true);
+    expect(faults.isNodeOffline('pve1')).toBe(false);
+    expect(faults.list().map((f) => [f.spec.kind, f.remaining])).toEqual([
+      ['node-offline', null],
+      ['lock', null],
+    ]);
+    expect(() => parseFaultSpec({ kind: 'lock', vmid: 100, lock: 'nap' })).toThrow(/lock needs/);
+    expect(() => parseFaultSpec({ kind: 'http-error', status: 200 })).toThrow(/400\.\.599/);
+  });
+});

@@ -95,9 +95,18 @@ export function createRequestListener(sim: SimContext, router: Router, admin: Ad
       if (route.allowToken === false && outcome.auth.viaToken) {
         throw new ApiError(403, `Permission check failed (URI '${rel}' not available with API token, need proper ticket.\n)`);
       }
-      if (pathParams['node'] !== undefined && !sim.state.node(pathParams['node'])) {
-        const n = pathParams['node'];
-        throw new ApiError(500, `hostname lookup '${n}' failed - failed to get address info for: ${n}: Name or service not known`);
+      const injected = sim.faults.takeRequestFaults(method, rel);
+      if (injected.latencyMs > 0) await delay(injected.latencyMs);
+      if (injected.error) throw new ApiError(injected.error.status, injected.error.message);
+      const nodeName = pathParams['node'];
+      if (nodeName !== undefined) {
+        const node = sim.state.node(nodeName);
+        if (!node) throw new ApiError(500, `hostname lookup '${nodeName}' failed - failed to get address info for: ${nodeName}: Name or service not known`);
+        // pveproxy cannot reach the node it must proxy to.
+        if (node.status === 'offline') {
+          sendBare(res, 595, 'No route to host');
+          return;
+        }
       }
       const raw = extractParams(req, method, body.toString('utf8'), url);
       const conflicts: Record<string, string> = {};

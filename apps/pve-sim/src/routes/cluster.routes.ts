@@ -37,7 +37,7 @@ function storageEntries(sim: SimContext, node: string): Array<Record<string, unk
       type: 'storage',
       storage: def.storage,
       node,
-      status: 'available',
+      status: sim.state.node(node)?.status === 'online' ? 'available' : 'unknown',
       plugintype: def.type,
       content: def.content.join(','),
       shared: 0,
@@ -53,8 +53,8 @@ function vmEntries(sim: SimContext): Array<Record<string, unknown>> {
     .sort((a, b) => a.vmid - b.vmid)
     .map((ct) => {
       const s = containerStatus(ct, now);
-      // RRD-derived status lags: `unknown` until pvestatd has seen the guest.
-      const fresh = sim.nowMs() - ct.createdAtMs < sim.options.resourceLagMs;
+      // RRD-derived status lags: `unknown` until pvestatd has seen the guest, or when its node is gone.
+      const fresh = sim.nowMs() - ct.createdAtMs < sim.options.resourceLagMs || sim.state.node(ct.node)?.status !== 'online';
       const entry: Record<string, unknown> = {
         id: `lxc/${ct.vmid}`,
         vmid: ct.vmid,

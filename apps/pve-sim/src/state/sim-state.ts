@@ -117,5 +117,6 @@ export class SimState {
   reset(): void {
     this.containers.clear();
     this.volumes.clear();
+    for (const node of this.nodes) node.status = 'online';
   }
 }

@@ -1,0 +1,79 @@
+import { startSim, type SimHandle } from './sim';
+import { clientFor, ociPull, rawRequest, waitTask } from './test-support/sim-client';
+
+async function addFault(sim: SimHandle, fault: object): Promise<number> {
+  const res = await rawRequest(`${sim.url}/_sim/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(fault) });
+  return res.status;
+}
+
+describe('pve-sim fault injection through the admin API', () => {
+  let sim: SimHandle;
+
+  beforeAll(async () => {
+    sim = await startSim({ http: true, taskSpeed: 0 });
+  });
+
+  afterAll(async () => {
+    await sim.close();
+  });
+
+  afterEach(async () => {
+    await rawRequest(`${sim.url}/_sim/faults`, { method: 'DELETE' });
+  });
+
+  it('rejects malformed faults with 400', async () => {
+    expect(await addFault(sim, { kind: 'meteor' })).toBe(400);
+  });
+
+  it('fails a burst of requests with the injected status, then recovers', async () => {
+    const { api } = clientFor(sim);
+    expect(await addFault(sim, { kind: 'http-error', status: 503, path: '^/cluster/resources', times: 2 })).toBe(201);
+    await expect(api.cluster.resources.$get()).rejects.toThrow(/connection failed with 503 Service Unavailable/);
+    await expect(api.cluster.resources.$get()).rejects.toThrow(/503/);
+    expect(Array.isArray(await api.cluster.resources.$get())).toBe(true);
+  });
+
+  it('delays matching requests', async () => {
+    const { api } = clientFor(sim);
+    await addFault(sim, { kind: 'latency', ms: 300, path: '^/version$', times: 1 });
+    const t0 = Date.now();
+    await api.version.$get();
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(290);
+  });
+
+  it('takes a node offline: listed offline, requests to it get 595, back online when cleared', async () => {
+    const { api } = clientFor(sim);
+    await addFault(sim, { kind: 'node-offline', node: 'pve2' });
+    expect((await api.nodes.$get()).find((n) => n.node === 'pve2')?.status).toBe('offline');
+    const res = await rawRequest(`${sim.url}/api2/json/nodes/pve2/lxc`, { headers: { Authorization: `PVEAPIToken=${sim.tokenId}=${sim.tokenSecret}` } });
+    expect([res.status, res.statusText]).toEqual([595, 'No route to host']);
+    await rawRequest(`${sim.url}/_sim/faults`, { method: 'DELETE' });
+    expect((await api.nodes.$get()).find((n) => n.node === 'pve2')?.status).toBe('online');
+  });
+
+  it('expires tickets: proxmox-api re-logs in on "permission denied - invalid PVE ticket"', async () => {
+    const { api, engine } = clientFor(sim, 'password');
+    await api.version.$get();
+    const before = engine.ticket;
+    const stale = await rawRequest(`${sim.url}/api2/json/version`, { headers: { cookie: `PVEAuthCookie=${before ?? ''}` } });
+    expect(stale.status).toBe(200);
+    await addFault(sim, { kind: 'ticket-expiry' });
+    const expired = await rawRequest(`${sim.url}/api2/json/version`, { headers: { cookie: `PVEAuthCookie=${before ?? ''}` } });
+    expect([expired.status, expired.statusText, expired.body]).toEqual([401, 'permission denied - invalid PVE ticket', '']);
+    expect((await api.version.$get()).release).toBe('9.1');
+    expect(engine.ticket).not.toBe(before);
+  });
+
+  it('holds a lock: the start task fails with CT is locked, PUT config refuses, clearing unlocks', async () => {
+    const { api, engine } = clientFor(sim);
+    await waitTask(api, 'pve1', await ociPull(engine, 'pve1', 'local', 'docker.io/library/nginx:1.27.5'));
+    await waitTask(api, 'pve1', await api.nodes.$('pve1').lxc.$post({ vmid: 150, ostemplate: 'local:vztmpl/nginx_1.27.5.tar', rootfs: 'local-lvm:1' }));
+    await addFault(sim, { kind: 'lock', vmid: 150, lock: 'backup' });
+    expect((await waitTask(api, 'pve1', await api.nodes.$('pve1').lxc.$(150).status.start.$post())).exitstatus).toBe('CT is locked (backup)');
+    await expect(api.nodes.$('pve1').lxc.$(150).config.$put({ cores: 2 })).rejects.toThrow(/Error 500 CT is locked \(backup\)/);
+    expect((await api.cluster.resources.$get({ type: 'vm' }))[0]).toMatchObject({ vmid: 150, lock: 'backup' });
+    await rawRequest(`${sim.url}/_sim/faults`, { method: 'DELETE' });
+    expect((await waitTask(api, 'pve1', await api.nodes.$('pve1').lxc.$(150).status.start.$post())).exitstatus).toBe('OK');
+    await waitTask(api, 'pve1', await api.nodes.$('pve1').lxc.$(150).$delete({ force: true }));
+  });
+});
