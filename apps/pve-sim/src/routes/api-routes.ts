@@ -1,12 +1,25 @@
 import { Router } from '../http/router';
 import { accessRoutes } from './access.routes';
 import { clusterRoutes } from './cluster.routes';
+import { lxcCloneRoutes } from './lxc-clone.routes';
 import { lxcPowerRoutes } from './lxc-power.routes';
+import { lxcResizeRoutes } from './lxc-resize.routes';
+import { lxcSnapshotRoutes } from './lxc-snapshot.routes';
 import { lxcRoutes } from './lxc.routes';
 import { storageRoutes } from './storage.routes';
 import { taskRoutes } from './tasks.routes';
 
 /** Every `/api2/json` route module, in one router. */
 export function buildApiRouter(): Router {
-  return new Router().add(...accessRoutes, ...clusterRoutes, ...storageRoutes, ...lxcRoutes, ...lxcPowerRoutes, ...taskRoutes);
+  return new Router().add(
+    ...accessRoutes,
+    ...clusterRoutes,
+    ...storageRoutes,
+    ...lxcRoutes,
+    ...lxcPowerRoutes,
+    ...lxcResizeRoutes,
+    ...lxcSnapshotRoutes,
+    ...lxcCloneRoutes,
+    ...taskRoutes,
+  );
 }

@@ -1,6 +1,7 @@
 import { dieError, paramError } from '../params/api-error';
 import { boolParam, numParam, strParam, type Params } from '../params/param-schema';
-import { formatDiskSize, parsePropertyString, printPropertyString } from '../params/property-string';
+import { parsePropertyString, printPropertyString } from '../params/property-string';
+import { allocateDisk, diskValue } from '../state/container-disks';
 import type { RequestContext } from '../http/router';
 import type { SimContext } from '../sim-context';
 import { normalizeTags, randomHwaddr, type ConfigMap } from '../state/container-config';
@@ -125,18 +126,9 @@ async function runCreate(sim: SimContext, ctx: TaskContext, ct: ContainerState, 
     const resolved = template.image ? sim.images.resolve(template.image) : undefined;
     const disks = new Map<string, string>();
     for (const req of requests) {
-      const def = sim.state.requireStorage(req.storage);
-      const volid = sim.state.nextDiskName(node, req.storage, vmid);
-      const name = volid.split(':')[1];
-      if (req.size > sim.state.usage(node, def).avail) {
-        throw new TaskFailure(`lvcreate 'pve/${name}' error:   Volume group "pve" has insufficient free space (${Math.floor(sim.state.usage(node, def).avail / 4194304)} extents): ${req.size / 4194304} required.`);
-      }
-      sim.state.addVolume({ volid, node, storage: req.storage, content: 'rootdir', format: 'raw', size: req.size, ctime: sim.nowSeconds(), vmid });
+      const volid = allocateDisk(sim, ctx, node, req.storage, vmid, req.size);
       allocated.push(volid);
-      if (def.type === 'lvmthin') ctx.log(`  Logical volume "${name}" created.`);
-      const opts = new Map<string, string>([['volume', volid], ...req.options]);
-      opts.set('size', formatDiskSize(req.size));
-      disks.set(req.key, printPropertyString(opts, 'volume', ['mp']));
+      disks.set(req.key, diskValue(volid, req.size, req.options));
     }
     ctx.log(`Creating filesystem with ${requests[0].size / 4096} 4k blocks and ${requests[0].size / 16384} inodes`);
     if (template.image) ctx.log('Detected OCI archive');

@@ -4,6 +4,7 @@ import type { RequestContext, RouteDef } from '../http/router';
 import type { SimContext } from '../sim-context';
 import { configDigest, configToApi, normalizeTags } from '../state/container-config';
 import { bringDown, containerIp } from '../state/container-runtime';
+import { freeContainerVolumes } from '../state/container-disks';
 import { containerStatus } from '../state/container-view';
 import { parsePropertyString } from '../params/property-string';
 import { createContainer } from './lxc-create';
@@ -100,13 +101,9 @@ function destroyContainer({ params, sim, auth }: RequestContext): string {
         ctx.log(`forced to stop CT ${vmid} before destroying!`);
         await bringDown(sim, ct);
       }
-      const volumes = [...sim.state.volumes.values()].filter((v) => v.node === node && v.vmid === vmid);
       ct.config.set('lock', 'destroyed');
       await ctx.step(1000);
-      for (const v of volumes) {
-        sim.state.removeVolume(node, v.volid);
-        if (v.storage === 'local-lvm') ctx.log(`  Logical volume "${v.volid.split(':')[1]}" successfully removed.`);
-      }
+      freeContainerVolumes(sim, node, vmid, ctx);
       if (sim.state.containers.get(vmid) === ct) sim.state.containers.delete(vmid);
     },
   }).upid;

@@ -22,6 +22,15 @@ export interface ContainerImage {
   tcpBanner?: string;
 }
 
+/** A snapshot: the config at that time (disks are not copied; the sim only tracks sizes). */
+export interface SnapshotState {
+  name: string;
+  config: ConfigMap;
+  snaptime: number;
+  description: string;
+  parent?: string;
+}
+
 export interface ContainerState {
   vmid: number;
   node: string;
@@ -33,6 +42,8 @@ export interface ContainerState {
   startedAt?: number;
   pid?: number;
   image?: ContainerImage;
+  /** Snapshots by name, in creation order. */
+  snapshots?: Map<string, SnapshotState>;
 }
 
 const GiB = 1024 ** 3;

@@ -33,6 +33,19 @@ export interface VolumeState {
   vmid?: number;
   /** For OCI templates: the canonical reference it was pulled from. */
   image?: { repository: string; tag: string };
+  /** For backups: what a restore brings back. */
+  backup?: BackupPayload;
+  /** Backup notes (first line shown in listings). */
+  notes?: string;
+  protected?: boolean;
+}
+
+/** The content of a vzdump archive, as far as the sim models it. */
+export interface BackupPayload {
+  config: Array<[string, string]>;
+  /** Disk sizes by config key (`rootfs`, `mp0`...). */
+  diskSizes: Record<string, number>;
+  image?: { repository: string; tag: string; ports: Array<{ port: number; protocol: 'http' | 'tcp' }>; page: { title: string; body: string }; tcpBanner?: string };
 }
 
 /** `<storage>:<volname>` -> parts; undefined when malformed. */

@@ -1,0 +1,82 @@
+import type { Proxmox, ProxmoxEngine } from 'proxmox-api';
+import { dhcpAddress } from './network/container-ip';
+import { startSim, type SimHandle } from './sim';
+import { clientFor, ociPull, rawRequest, waitTask } from './test-support/sim-client';
+
+const NET0 = 'name=eth0,bridge=vmbr0,ip=dhcp';
+
+describe('pve-sim: resize, snapshots and clone through proxmox-api', () => {
+  let sim: SimHandle;
+  let api: Proxmox.Api;
+  let engine: ProxmoxEngine;
+  const ct = (vmid: number) => api.nodes.$('pve1').lxc.$(vmid);
+  const ok = async (upid: Promise<string>): Promise<void> => {
+    expect((await waitTask(api, 'pve1', await upid)).exitstatus).toBe('OK');
+  };
+
+  beforeAll(async () => {
+    sim = await startSim({ http: true, taskSpeed: 0 });
+    ({ api, engine } = clientFor(sim));
+    await ok(ociPull(engine, 'pve1', 'local', 'docker.io/traefik/whoami:v1.10.3'));
+    await ok(api.nodes.$('pve1').lxc.$post({ vmid: 200, hostname: 'src', ostemplate: 'local:vztmpl/whoami_v1.10.3.tar', rootfs: 'local-lvm:4', mp0: 'local-lvm:1,mp=/data', net0: NET0 }));
+  });
+
+  afterAll(async () => {
+    await sim.close();
+  });
+
+  it('grows a disk with the resize task and refuses to shrink', async () => {
+    await ok(ct(200).resize.$put({ disk: 'rootfs', size: '+2G' }));
+    expect((await ct(200).config.$get()).rootfs).toBe('local-lvm:vm-200-disk-0,size=6G');
+    await expect(ct(200).resize.$put({ disk: 'rootfs', size: '5G' })).rejects.toThrow(/Error 500 unable to shrink disk size/);
+    await expect(ct(200).resize.$put({ disk: 'mp0', size: '1G' })).rejects.toThrow(/disk is already at specified size/);
+    const vols = await api.nodes.$('pve1').storage.$('local-lvm').content.$get({ vmid: 200 });
+    expect(vols.map((v) => [v.volid, v.size])).toEqual([
+      ['local-lvm:vm-200-disk-0', 6 * 1024 ** 3],
+      ['local-lvm:vm-200-disk-1', 1024 ** 3],
+    ]);
+  });
+
+  it('takes, lists, rolls back to and deletes snapshots', async () => {
+    await ok(ct(200).snapshot.$post({ snapname: 'before', description: 'pre-update' }));
+    await expect(ct(200).snapshot.$post({ snapname: 'before' })).rejects.toThrow(/snapshot name 'before' already used/);
+    await expect(ct(200).snapshot.$post({ snapname: 'current' })).rejects.toThrow(/unable to use snapshot name 'current' \(reserved name\)/);
+    await api.nodes.$('pve1').lxc.$(200).config.$put({ cores: 4 });
+    const list = await ct(200).snapshot.$get();
+    expect(list.map((s) => [s.name, s.parent])).toEqual([
+      ['before', undefined],
+      ['current', 'before'],
+    ]);
+    expect(list[1]).toMatchObject({ description: 'You are here!', running: 0 });
+    await ok(ct(200).snapshot.$('before').rollback.$post());
+    expect((await ct(200).config.$get()).cores).toBeUndefined();
+    await ok(ct(200).snapshot.$('before').$delete());
+    expect((await ct(200).snapshot.$get()).map((s) => s.name)).toEqual(['current']);
+  });
+
+  it('clones a stopped CT with new disks and MACs, locking source (disk) and target (create) meanwhile', async () => {
+    const upid = await ct(200).clone.$post({ newid: 201, hostname: 'copy', full: true });
+    expect(upid).toContain(':vzclone:200:');
+    const during = await api.nodes.$('pve1').lxc.$get();
+    expect(during.map((c) => [c.vmid, c.lock])).toEqual([
+      [200, 'disk'],
+      [201, 'create'],
+    ]);
+    expect((await waitTask(api, 'pve1', upid)).exitstatus).toBe('OK');
+    const [src, copy] = await Promise.all([ct(200).config.$get(), ct(201).config.$get()]);
+    expect(copy).toMatchObject({ hostname: 'copy', rootfs: 'local-lvm:vm-201-disk-0,size=6G', mp0: 'local-lvm:vm-201-disk-1,mp=/data,size=1G' });
+    expect(copy.net0).not.toBe(src.net0);
+    expect(src.lock).toBeUndefined();
+    await expect(ct(200).clone.$post({ newid: 201 })).rejects.toThrow(/CT 201 already exists on node 'pve1'/);
+  });
+
+  it('clones a running CT only from a snapshot, and the clone serves its own page', async () => {
+    await ok(ct(200).status.start.$post());
+    await expect(ct(200).clone.$post({ newid: 202 })).rejects.toThrow(/Full clone of a running container is only possible from a snapshot/);
+    await ok(ct(200).snapshot.$post({ snapname: 'forclone' }));
+    await ok(ct(200).clone.$post({ newid: 202, snapname: 'forclone', hostname: 'copy2' }));
+    await ok(ct(202).status.start.$post());
+    const page = await rawRequest(`http://${dhcpAddress(202)}/`);
+    expect(page.body).toContain('Hostname: copy2');
+  });
+});

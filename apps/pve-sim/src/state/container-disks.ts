@@ -1,0 +1,64 @@
+import { formatDiskSize, parseDiskSize, parsePropertyString, printPropertyString } from '../params/property-string';
+import type { SimContext } from '../sim-context';
+import { TaskFailure, type TaskContext } from '../tasks/task-runner';
+import type { ConfigMap } from './container-config';
+
+/** A disk of a CT config: `rootfs` or `mpN`. */
+export interface DiskEntry {
+  key: string;
+  volid: string;
+  size: number;
+  options: Map<string, string>;
+}
+
+export function isDiskKey(key: string): boolean {
+  return key === 'rootfs' || /^mp\d+$/.test(key);
+}
+
+export function diskEntries(conf: ConfigMap): DiskEntry[] {
+  const out: DiskEntry[] = [];
+  for (const [key, value] of conf) {
+    if (!isDiskKey(key)) continue;
+    try {
+      const options = parsePropertyString(value, 'volume');
+      const volid = options.get('volume') ?? '';
+      const size = parseDiskSize(options.get('size') ?? '') ?? 0;
+      options.delete('volume');
+      options.delete('size');
+      out.push({ key, volid, size, options });
+    } catch {
+      // A malformed entry is not a disk the sim manages.
+    }
+  }
+  return out.sort((a, b) => (a.key === 'rootfs' ? -1 : b.key === 'rootfs' ? 1 : a.key.localeCompare(b.key, 'en', { numeric: true })));
+}
+
+/** The config value for a disk: `local-lvm:vm-100-disk-0,mp=/data,size=4G`. */
+export function diskValue(volid: string, size: number, options: Map<string, string>): string {
+  const map = new Map<string, string>([['volume', volid], ...options]);
+  map.set('size', formatDiskSize(size));
+  return printPropertyString(map, 'volume', ['mp']);
+}
+
+/** Allocates a new `vm-<vmid>-disk-<n>` volume or fails the task like lvcreate would. */
+export function allocateDisk(sim: SimContext, ctx: TaskContext, node: string, storage: string, vmid: number, size: number): string {
+  const def = sim.state.requireStorage(storage);
+  const volid = sim.state.nextDiskName(node, storage, vmid);
+  const name = volid.split(':')[1];
+  const avail = sim.state.usage(node, def).avail;
+  if (size > avail) {
+    throw new TaskFailure(`lvcreate 'pve/${name}' error:   Volume group "pve" has insufficient free space (${Math.floor(avail / 4194304)} extents): ${Math.ceil(size / 4194304)} required.`);
+  }
+  sim.state.addVolume({ volid, node, storage, content: 'rootdir', format: 'raw', size, ctime: sim.nowSeconds(), vmid });
+  if (def.type === 'lvmthin') ctx.log(`  Logical volume "${name}" created.`);
+  return volid;
+}
+
+/** Frees every volume owned by a CT on its node. */
+export function freeContainerVolumes(sim: SimContext, node: string, vmid: number, ctx?: TaskContext): void {
+  for (const v of [...sim.state.volumes.values()]) {
+    if (v.node !== node || v.vmid !== vmid || v.content === 'backup') continue;
+    sim.state.removeVolume(node, v.volid);
+    if (v.storage === 'local-lvm') ctx?.log(`  Logical volume "${v.volid.split(':')[1]}" successfully removed.`);
+  }
+}
