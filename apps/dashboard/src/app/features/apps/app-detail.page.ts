@@ -6,6 +6,7 @@ import {
   AppsApi,
   AppsStore,
   OperationsStore,
+  SessionStore,
   appCanvasPath,
   canPerform,
   problemMessage,
@@ -21,7 +22,7 @@ import {
   StatusBadgeComponent,
   ToastService,
 } from '@proxdeck/dashboard-ui';
-import type { AcceptedOperationDto } from '@proxdeck/shared-contracts';
+import { roleAllows, type AcceptedOperationDto } from '@proxdeck/shared-contracts';
 import { Observable, firstValueFrom } from 'rxjs';
 import { OperationPanelComponent } from './operation-panel.component';
 
@@ -51,6 +52,7 @@ export class AppDetailPage {
   private readonly api = inject(AppsApi);
   private readonly toasts = inject(ToastService);
   private readonly sanitizer = inject(DomSanitizer);
+  private readonly session = inject(SessionStore);
 
   /** The `:id` route parameter. */
   readonly id = input.required<string>();
@@ -60,6 +62,8 @@ export class AppDetailPage {
   protected readonly busy = signal(false);
   protected readonly confirmingDelete = signal(false);
 
+  /** Viewers see everything but change nothing (the gateway enforces it; the buttons say it). */
+  protected readonly mayOperate = computed(() => roleAllows(this.session.user()?.role ?? 'viewer', 'operator'));
   protected readonly app = computed(() => this.apps.app(this.id()));
   protected readonly deleted = computed(() => this.apps.isDeleted(this.id()));
   protected readonly history = computed(() => this.operations.forApp(this.id()));
@@ -112,7 +116,7 @@ export class AppDetailPage {
 
   protected can(action: AppAction): boolean {
     const app = this.app();
-    return !!app && !this.busy() && canPerform(app, action);
+    return !!app && this.mayOperate() && !this.busy() && canPerform(app, action);
   }
 
   protected async load(id: string): Promise<void> {

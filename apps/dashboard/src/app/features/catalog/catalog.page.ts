@@ -1,14 +1,14 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { Router } from '@angular/router';
-import { CatalogApi, problemMessage, toProblem } from '@proxdeck/dashboard-data-access';
+import { CatalogApi, SessionStore, problemMessage, toProblem } from '@proxdeck/dashboard-data-access';
 import {
   ButtonDirective,
   EmptyStateComponent,
   ErrorStateComponent,
   LoadingStateComponent,
 } from '@proxdeck/dashboard-ui';
-import { CATALOG_CATEGORIES, type CatalogCategory, type CatalogItemDto } from '@proxdeck/shared-contracts';
+import { CATALOG_CATEGORIES, roleAllows, type CatalogCategory, type CatalogItemDto } from '@proxdeck/shared-contracts';
 import { catchError, debounceTime, map, of, switchMap } from 'rxjs';
 import { DeployDialogComponent } from './deploy-dialog.component';
 
@@ -30,6 +30,8 @@ function categoryLabel(category: CatalogCategory): string {
 export class CatalogPage {
   private readonly api = inject(CatalogApi);
   private readonly router = inject(Router);
+  private readonly session = inject(SessionStore);
+  protected readonly mayDeploy = computed(() => roleAllows(this.session.user()?.role ?? 'viewer', 'operator'));
 
   protected readonly categories = CATALOG_CATEGORIES.map((value) => ({ value, label: categoryLabel(value) }));
   protected readonly categoryLabel = categoryLabel;

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, effect, inject, viewChild } from '@angular/core';
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { AppsStore, EventStream, SessionStore } from '@proxdeck/dashboard-data-access';
-import { ButtonDirective } from '@proxdeck/dashboard-ui';
+import { ButtonDirective, ToastService } from '@proxdeck/dashboard-ui';
 import { ConnectionIndicatorComponent } from './connection-indicator.component';
 
 /** The signed-in frame: top bar, side navigation, and the live event stream for every view inside. */
@@ -16,6 +16,7 @@ export class ShellComponent {
   protected readonly session = inject(SessionStore);
   private readonly stream = inject(EventStream);
   private readonly router = inject(Router);
+  private readonly toasts = inject(ToastService);
   private readonly main = viewChild.required<ElementRef<HTMLElement>>('main');
 
   protected readonly navItems = [
@@ -40,6 +41,7 @@ export class ShellComponent {
 
   protected async logout(): Promise<void> {
     this.stream.disconnect();
+    this.toasts.clear();
     await this.session.logout();
     await this.router.navigate(['/login']);
   }

@@ -74,7 +74,16 @@ export class AppsStore {
         cursor = result.nextCursor;
         if (!cursor) break;
       }
-      this.byId.set(new Map(apps.map((app) => [app.id, app])));
+      // Events may have brought newer snapshots while the pages were in flight: keep those.
+      const current = this.byId();
+      this.byId.set(
+        new Map(
+          apps.map((app) => {
+            const known = current.get(app.id);
+            return [app.id, known && known.updatedAt > app.updatedAt ? known : app];
+          }),
+        ),
+      );
       this.loadError.set(null);
       this.loadState.set('loaded');
     } catch (error) {

@@ -21,4 +21,12 @@ describe('ToastService', () => {
     toasts.dismiss(id);
     expect(toasts.toasts()).toEqual([]);
   });
+
+  it('clears every toast at once', () => {
+    const toasts = TestBed.inject(ToastService);
+    toasts.info('one');
+    toasts.error('two');
+    toasts.clear();
+    expect(toasts.toasts()).toEqual([]);
+  });
 });

@@ -41,6 +41,13 @@ export class ToastService {
     return this.show('error', message);
   }
 
+  /** Drops every toast, e.g. on logout, so nothing of the last session lingers. */
+  clear(): void {
+    this.timers.forEach((timer) => clearTimeout(timer));
+    this.timers.clear();
+    this.toasts.set([]);
+  }
+
   dismiss(id: number): void {
     const timer = this.timers.get(id);
     if (timer) clearTimeout(timer);

@@ -1,0 +1,112 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { AppsStore, SESSION_HINT_STORAGE, SessionStore } from '@proxdeck/dashboard-data-access';
+import type { AppDto, OperationDto, Role } from '@proxdeck/shared-contracts';
+import { aLogin, anApp, anOperation } from '../../testing/app-fixtures';
+import { AppDetailPage } from './app-detail.page';
+
+const stopOperation = (overrides: Partial<OperationDto>) =>
+  anOperation({ id: 'op-2', type: 'stop', createdAt: '2026-11-23T10:30:00.000Z', ...overrides });
+
+describe('AppDetailPage', () => {
+  let fixture: ComponentFixture<AppDetailPage>;
+  let root: HTMLElement;
+  let backend: HttpTestingController;
+
+  async function settle(): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve));
+    await fixture.whenStable();
+  }
+
+  async function render(app: AppDto, operations: OperationDto[] = [anOperation()], role: Role = 'operator'): Promise<void> {
+    const storage = new Map<string, string>();
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([]),
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        {
+          provide: SESSION_HINT_STORAGE,
+          useValue: { getItem: (k: string) => storage.get(k) ?? null, setItem: (k: string, v: string) => storage.set(k, v), removeItem: (k: string) => storage.delete(k) },
+        },
+      ],
+    });
+    backend = TestBed.inject(HttpTestingController);
+    const login = TestBed.inject(SessionStore).login('ops', 'secret');
+    backend.expectOne('/api/v1/auth/login').flush(aLogin(role));
+    await login;
+    fixture = TestBed.createComponent(AppDetailPage);
+    fixture.componentRef.setInput('id', app.id);
+    root = fixture.nativeElement as HTMLElement;
+    await fixture.whenStable();
+    backend.expectOne(`/api/v1/apps/${app.id}`).flush(app);
+    backend.expectOne(`/api/v1/operations?appId=${app.id}&limit=20`).flush({ items: operations, nextCursor: null });
+    await settle();
+    for (const operation of operations.slice(0, 1)) {
+      backend.expectOne(`/api/v1/operations/${operation.id}/logs`).flush([{ at: '2026-11-23T10:00:01.000Z', level: 'info', message: 'container created' }]);
+    }
+    await settle();
+  }
+
+  function button(name: string): HTMLButtonElement {
+    const found = [...root.querySelectorAll('button')].find((b) => b.textContent?.trim() === name);
+    if (!found) throw new Error(`no button ${name}`);
+    return found;
+  }
+
+  afterEach(() => backend.verify());
+
+  it('shows the live status, the canvas and the actions a running app allows', async () => {
+    await render(anApp());
+    expect(root.querySelector('[role="status"]')?.textContent?.trim()).toBe('running');
+    expect(button('Start').disabled).toBe(true);
+    expect(button('Stop').disabled).toBe(false);
+    expect(button('Restart').disabled).toBe(false);
+    expect(button('Delete').disabled).toBe(false);
+    const iframe = root.querySelector('iframe');
+    expect(iframe?.getAttribute('title')).toBe('nginx canvas');
+    expect(iframe?.getAttribute('src')).toBe('/apps/web-1/');
+    expect(root.querySelector('[role="log"]')?.textContent).toContain('container created');
+  });
+
+  it('stops the app and locks the buttons while the operation runs', async () => {
+    await render(anApp());
+    button('Stop').click();
+    await fixture.whenStable();
+    expect(button('Stop').disabled).toBe(true);
+    backend.expectOne({ method: 'POST', url: '/api/v1/apps/app-1/stop' }).flush(
+      { operation: stopOperation({ state: 'queued', progress: 0, finishedAt: null }) },
+      { status: 202, statusText: 'Accepted' },
+    );
+    await settle();
+    backend.expectOne('/api/v1/operations/op-2/logs').flush([]);
+    await settle();
+    expect(button('Stop').disabled).toBe(true);
+    expect(button('Delete').disabled).toBe(true);
+    expect(root.querySelector('[role="progressbar"]')?.getAttribute('aria-label')).toBe('Stop in progress progress');
+
+    TestBed.inject(AppsStore).apply({ type: 'app.updated', app: anApp({ status: 'stopped', url: '/apps/web-1/', updatedAt: '2026-11-23T11:00:00.000Z' }) });
+    TestBed.inject(AppsStore).apply({ type: 'operation.updated', operation: stopOperation({ state: 'succeeded' }) });
+    await fixture.whenStable();
+    expect(root.querySelector('[role="status"]')?.textContent?.trim()).toBe('stopped');
+    expect(button('Start').disabled).toBe(false);
+    expect(root.querySelector('iframe')).toBeNull();
+  });
+
+  it('states the failure reason prominently', async () => {
+    await render(anApp({ status: 'error', statusReason: 'The health check timed out after 120 s.' }), [
+      anOperation({ state: 'failed', error: 'Health check failed: port 80 never answered.' }),
+    ]);
+    const alert = root.querySelector('[role="alert"]');
+    expect(alert?.textContent).toContain('Deploy failed');
+    expect(alert?.textContent).toContain('Health check failed: port 80 never answered.');
+  });
+
+  it('lets a viewer look but not act', async () => {
+    await render(anApp(), [anOperation()], 'viewer');
+    expect(button('Stop').disabled).toBe(true);
+    expect(button('Delete').disabled).toBe(true);
+  });
+});
