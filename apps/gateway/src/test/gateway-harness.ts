@@ -37,6 +37,11 @@ export interface HarnessOptions {
   pveUrl?: string;
   env?: Record<string, string>;
   loginRateLimit?: GatewayOptions['loginRateLimit'];
+  /**
+   * proxmox-api 1.1.1 leaves its request-timeout timer running when a request fails, which keeps
+   * Jest alive that long after a suite that talks to a dead Proxmox: such suites pass a short one.
+   */
+  pveRequestTimeoutMs?: number;
   /** Reuse a database (e.g. two gateways on one); default: a fresh one per harness. */
   databaseUrl?: string;
 }
@@ -67,7 +72,7 @@ export async function startGateway(options: HarnessOptions = {}): Promise<Gatewa
     ...options.env,
   });
   const moduleRef = await Test.createTestingModule({
-    imports: [AppModule.forRoot({ config, passwordHashCost: 4, loginRateLimit: options.loginRateLimit ?? { limit: 1000, ttlMs: 60_000 } })],
+    imports: [AppModule.forRoot({ config, passwordHashCost: 4, loginRateLimit: options.loginRateLimit ?? { limit: 1000, ttlMs: 60_000 }, pveRequestTimeoutMs: options.pveRequestTimeoutMs })],
   }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
   configureApp(app, config);

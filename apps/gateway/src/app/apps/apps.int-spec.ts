@@ -127,7 +127,7 @@ describe('apps and operations (integration)', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const url: string = `/api/v1/apps?limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+      const url = `/api/v1/apps?limit=2${cursor ? `&cursor=${cursor}` : ''}`;
       const page = (await request(gw.http).get(url).set(bearer(viewer)).expect(200)).body as Page<AppDto>;
       expect(page.items.length).toBeLessThanOrEqual(2);
       all.push(...page.items);

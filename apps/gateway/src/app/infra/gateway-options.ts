@@ -7,6 +7,8 @@ export interface GatewayOptions {
   passwordHashCost?: number;
   /** Login attempts per IP and window (default 10 per minute). */
   loginRateLimit?: { limit: number; ttlMs: number };
+  /** Per-request Proxmox timeout (default 10 s). */
+  pveRequestTimeoutMs?: number;
 }
 
 export const GATEWAY_OPTIONS = Symbol('GATEWAY_OPTIONS');

@@ -47,7 +47,7 @@ export class InfraModule {
           provide: PVE_READER,
           inject: [PROXDECK_CONFIG],
           // API token preferred, ticket login otherwise; config validation guarantees one of them.
-          useFactory: (config: ProxdeckConfig): PveReader => new PveClient(config.pve, { requestTimeoutMs: 10_000 }),
+          useFactory: (config: ProxdeckConfig): PveReader => new PveClient(config.pve, { requestTimeoutMs: options.pveRequestTimeoutMs ?? 10_000 }),
         },
         { provide: SecretBox, inject: [PROXDECK_CONFIG], useFactory: (config: ProxdeckConfig) => new SecretBox(config.secret) },
         InfraShutdown,
