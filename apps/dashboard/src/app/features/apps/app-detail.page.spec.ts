@@ -1,8 +1,8 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
-import { AppsStore, SESSION_HINT_STORAGE, SessionStore } from '@proxdeck/dashboard-data-access';
+import { Router, provideRouter } from '@angular/router';
+import { AppsStore, OperationsStore, SESSION_HINT_STORAGE, SessionStore } from '@proxdeck/dashboard-data-access';
 import type { AppDto, OperationDto, Role } from '@proxdeck/shared-contracts';
 import { aLogin, anApp, anOperation } from '../../testing/app-fixtures';
 import { AppDetailPage } from './app-detail.page';
@@ -108,5 +108,41 @@ describe('AppDetailPage', () => {
     await render(anApp(), [anOperation()], 'viewer');
     expect(button('Stop').disabled).toBe(true);
     expect(button('Delete').disabled).toBe(true);
+  });
+
+  it('keeps the reason in view when a failed deploy removed the app', async () => {
+    await render(anApp({ status: 'provisioning' }), [anOperation({ state: 'running', progress: 50, finishedAt: null })]);
+    const store = TestBed.inject(AppsStore);
+    store.apply({ type: 'app.deleted', appId: 'app-1' });
+    store.apply({
+      type: 'operation.updated',
+      operation: anOperation({ appId: null, state: 'failed', error: 'startup for container failed: no space left on device' }),
+    });
+    TestBed.inject(OperationsStore).apply({
+      type: 'operation.updated',
+      operation: anOperation({ appId: null, state: 'failed', error: 'startup for container failed: no space left on device' }),
+    });
+    await fixture.whenStable();
+    expect(root.querySelector('[role="alert"]')?.textContent).toContain('no space left on device');
+    expect(root.textContent).toContain('The app was removed');
+  });
+
+  it('goes to the app list once a delete is accepted', async () => {
+    await render(anApp());
+    const navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    button('Delete').click();
+    await fixture.whenStable();
+    const input = root.querySelector<HTMLInputElement>('dialog input') as HTMLInputElement;
+    input.value = 'web-1';
+    input.dispatchEvent(new Event('input'));
+    await fixture.whenStable();
+    button('Delete app').click();
+    backend.expectOne({ method: 'DELETE', url: '/api/v1/apps/app-1' }).flush(
+      { operation: anOperation({ id: 'op-3', type: 'delete', state: 'queued', createdAt: '2026-11-23T11:00:00.000Z', finishedAt: null }) },
+      { status: 202, statusText: 'Accepted' },
+    );
+    await settle();
+    backend.match('/api/v1/operations/op-3/logs').forEach((request) => request.flush([]));
+    expect(navigate).toHaveBeenCalledWith(['/apps']);
   });
 });

@@ -1,7 +1,7 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { DomSanitizer, SafeResourceUrl } from '@angular/platform-browser';
-import { RouterLink } from '@angular/router';
+import { Router, RouterLink } from '@angular/router';
 import {
   AppsApi,
   AppsStore,
@@ -53,6 +53,7 @@ export class AppDetailPage {
   private readonly toasts = inject(ToastService);
   private readonly sanitizer = inject(DomSanitizer);
   private readonly session = inject(SessionStore);
+  private readonly router = inject(Router);
 
   /** The `:id` route parameter. */
   readonly id = input.required<string>();
@@ -68,10 +69,16 @@ export class AppDetailPage {
   protected readonly deleted = computed(() => this.apps.isDeleted(this.id()));
   protected readonly history = computed(() => this.operations.forApp(this.id()));
 
+  /** The last operation shown, so its outcome stays visible when a failed deploy removes the app. */
+  private readonly followedOperationId = signal<string | null>(null);
+
   /** The operation in flight, else the latest one: what the progress panel follows. */
   protected readonly operation = computed(() => {
     const activeId = this.app()?.activeOperation?.id;
-    return (activeId && this.operations.operation(activeId)) || this.history()[0] || null;
+    const current = (activeId && this.operations.operation(activeId)) || this.history()[0];
+    if (current) return current;
+    const followed = this.followedOperationId();
+    return (followed && this.operations.operation(followed)) || null;
   });
   protected readonly logs = computed(() => {
     const operation = this.operation();
@@ -107,10 +114,16 @@ export class AppDetailPage {
       const id = this.id();
       untracked(() => void this.load(id));
     });
+    // Keyed on the id alone: progress events must not refetch the log.
+    const operationId = computed(() => this.operation()?.id ?? null);
     effect(() => {
-      const operationId = this.operation()?.id;
-      // A failed log fetch leaves the live lines; the panel still shows steps and progress.
-      if (operationId) untracked(() => void this.operations.loadLogs(operationId).catch(() => undefined));
+      const id = operationId();
+      if (!id) return;
+      untracked(() => {
+        this.followedOperationId.set(id);
+        // A failed log fetch leaves the live lines; the panel still shows steps and progress.
+        void this.operations.loadLogs(id).catch(() => undefined);
+      });
     });
   }
 
@@ -127,6 +140,8 @@ export class AppDetailPage {
     } catch (error) {
       const problem = toProblem(error);
       if (problem.status === 404) {
+        // Known a moment ago (e.g. from the deploy answer) but gone now: it was removed meanwhile.
+        if (this.app()) this.apps.remove(id);
         this.loadState.set('not-found');
       } else {
         this.loadError.set(problemMessage(problem));
@@ -135,18 +150,21 @@ export class AppDetailPage {
     }
   }
 
-  protected run(action: Exclude<AppAction, 'delete'>): Promise<void> {
-    return this.perform(action, (id) => this.api.act(id, action));
+  protected async run(action: Exclude<AppAction, 'delete'>): Promise<void> {
+    await this.perform(action, (id) => this.api.act(id, action));
   }
 
+  /** Once the gateway accepted the delete, the list is where the app's departure shows. */
   protected async confirmDelete(): Promise<void> {
-    await this.perform('delete', (id) => this.api.delete(id));
+    const accepted = await this.perform('delete', (id) => this.api.delete(id));
     this.confirmingDelete.set(false);
+    if (accepted) await this.router.navigate(['/apps']);
   }
 
-  private async perform(action: AppAction, request: (id: string) => Observable<AcceptedOperationDto>): Promise<void> {
+  /** Runs a lifecycle call; true when the gateway accepted it. */
+  private async perform(action: AppAction, request: (id: string) => Observable<AcceptedOperationDto>): Promise<boolean> {
     const app = this.app();
-    if (!app || this.busy()) return;
+    if (!app || this.busy()) return false;
     this.busy.set(true);
     try {
       const accepted = await firstValueFrom(request(app.id));
@@ -154,8 +172,10 @@ export class AppDetailPage {
       this.operations.upsert(accepted.operation);
       this.apps.apply({ type: 'operation.updated', operation: accepted.operation });
       this.toasts.info(`${PROGRESSIVE[action]} ${app.hostname}…`);
+      return true;
     } catch (error) {
       this.toasts.error(problemMessage(toProblem(error)));
+      return false;
     } finally {
       this.busy.set(false);
     }
