@@ -8,6 +8,7 @@ import { lxcSnapshotRoutes } from './lxc-snapshot.routes';
 import { lxcRoutes } from './lxc.routes';
 import { storageRoutes } from './storage.routes';
 import { taskRoutes } from './tasks.routes';
+import { vzdumpRoutes } from './vzdump.routes';
 
 /** Every `/api2/json` route module, in one router. */
 export function buildApiRouter(): Router {
@@ -21,5 +22,6 @@ export function buildApiRouter(): Router {
     ...lxcSnapshotRoutes,
     ...lxcCloneRoutes,
     ...taskRoutes,
+    ...vzdumpRoutes,
   );
 }

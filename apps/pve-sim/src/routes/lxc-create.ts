@@ -1,27 +1,29 @@
 import { dieError, paramError } from '../params/api-error';
 import { boolParam, numParam, strParam, type Params } from '../params/param-schema';
-import { parsePropertyString, printPropertyString } from '../params/property-string';
+import { parsePropertyString } from '../params/property-string';
 import { allocateDisk, diskValue } from '../state/container-disks';
 import type { RequestContext } from '../http/router';
 import type { SimContext } from '../sim-context';
-import { normalizeTags, randomHwaddr, type ConfigMap } from '../state/container-config';
+import { normalizeTags, type ConfigMap } from '../state/container-config';
 import { bringUp } from '../state/container-runtime';
 import type { ContainerState } from '../state/sim-state';
 import { parseVolid, volnameContent, volumePath } from '../state/storage-model';
 import { TaskAborted, TaskFailure, type TaskContext } from '../tasks/task-runner';
 import { CONFIG_PROPS } from './lxc-schema';
+import { normaliseNet } from './lxc-net';
+import { restoreContainer } from './lxc-restore';
 
 const GiB = 1024 ** 3;
 
 /** A disk to allocate: `rootfs` or `mpN` with `STORAGE:SIZE_GiB`. */
-interface DiskRequest {
+export interface DiskRequest {
   key: string;
   storage: string;
   size: number;
   options: Map<string, string>;
 }
 
-function parseDiskRequest(sim: SimContext, key: string, value: string, defaultStorage: string): DiskRequest {
+export function parseDiskRequest(sim: SimContext, key: string, value: string, defaultStorage: string): DiskRequest {
   let map: Map<string, string>;
   try {
     map = parsePropertyString(value, 'volume');
@@ -44,23 +46,6 @@ function parseDiskRequest(sim: SimContext, key: string, value: string, defaultSt
   map.delete('volume');
   map.delete('size');
   return { key, storage, size: Math.round(Number(sizeText) * GiB), options: map };
-}
-
-function normaliseNet(key: string, value: string): string {
-  let map: Map<string, string>;
-  try {
-    map = parsePropertyString(value);
-  } catch (e) {
-    throw paramError({ [key]: `invalid format - ${e instanceof Error ? e.message : String(e)}` });
-  }
-  if (!map.get('name')) throw paramError({ [key]: 'invalid format - format error\nname: property is missing and it is not optional' });
-  const ip = map.get('ip');
-  if (ip !== undefined && ip !== 'dhcp' && ip !== 'manual' && !/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(ip)) {
-    throw paramError({ [key]: `invalid format - format error\nip: value does not look like a valid IPv4 network configuration` });
-  }
-  if (!map.has('hwaddr')) map.set('hwaddr', randomHwaddr());
-  map.set('type', 'veth');
-  return printPropertyString(map, undefined, ['name', 'bridge', 'firewall', 'gw', 'hwaddr', 'ip', 'ip6', 'tag', 'type']);
 }
 
 /** The final config the create task writes (without `lock`). */
@@ -86,10 +71,11 @@ function buildConfig(params: Params, vmid: number, disks: Map<string, string>, o
 }
 
 /** `POST /nodes/{node}/lxc`: sync pre-checks, `lock: create`, then the `vzcreate` task. */
-export function createContainer({ params, sim, auth }: RequestContext): string {
+export function createContainer(ctx: RequestContext): string {
+  const { params, sim, auth } = ctx;
   const node = strParam(params, 'node') ?? '';
   const vmid = numParam(params, 'vmid') ?? 0;
-  if (boolParam(params, 'restore')) throw dieError('pve-sim: restore is not implemented yet');
+  if (boolParam(params, 'restore')) return restoreContainer(ctx);
   const existing = sim.state.containers.get(vmid);
   if (existing) throw dieError(`CT ${vmid} already exists on node '${existing.node}'`);
   const ostemplate = strParam(params, 'ostemplate') ?? '';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { dieError, paramError } from '../params/api-error';
-import { numParam, strParam } from '../params/param-schema';
+import { boolParam, numParam, strParam, type Params } from '../params/param-schema';
 import type { RouteDef } from '../http/router';
 import { defaultTemplateName, normaliseTemplateName, parseImageReference } from '../images/image-registry';
 import type { SimContext } from '../sim-context';
@@ -28,8 +28,24 @@ function storageListItem(sim: SimContext, node: string, def: StorageDefinition):
 
 function contentItem(v: VolumeState): Record<string, unknown> {
   const item: Record<string, unknown> = { volid: v.volid, content: v.content, format: v.format, size: v.size, ctime: v.ctime };
+  if (v.content === 'backup') item['subtype'] = 'lxc';
   if (v.vmid !== undefined) item['vmid'] = v.vmid;
+  // Listings show only the first line of the notes; `protected` only when set.
+  if (v.notes) item['notes'] = v.notes.split('\n')[0];
+  if (v.protected) item['protected'] = 1;
   return item;
+}
+
+function requireVolume(sim: SimContext, params: Params): { vol: VolumeState; def: StorageDefinition; volname: string } {
+  const node = strParam(params, 'node') ?? '';
+  const storage = strParam(params, 'storage') ?? '';
+  const def = sim.state.requireStorage(storage);
+  let volid = strParam(params, 'volume') ?? '';
+  if (!volid.includes(':')) volid = `${storage}:${volid}`;
+  const vol = sim.state.volume(node, volid);
+  const parsed = parseVolid(volid);
+  if (!vol || !parsed) throw dieError(`volume '${volid}' does not exist`);
+  return { vol, def, volname: parsed.volname };
 }
 
 const REFERENCE_RE =
@@ -98,15 +114,25 @@ export const storageRoutes: RouteDef[] = [
     method: 'GET',
     path: '/nodes/{node}/storage/{storage}/content/{volume+}',
     handler: ({ params, sim }) => {
-      const node = strParam(params, 'node') ?? '';
-      const storage = strParam(params, 'storage') ?? '';
-      const def = sim.state.requireStorage(storage);
-      let volid = strParam(params, 'volume') ?? '';
-      if (!volid.includes(':')) volid = `${storage}:${volid}`;
-      const vol = sim.state.volume(node, volid);
-      const parsed = parseVolid(volid);
-      if (!vol || !parsed) throw dieError(`volume '${volid}' does not exist`);
-      return { path: volumePath(def, parsed.volname), size: vol.size, used: vol.size, format: vol.format };
+      const { vol, def, volname } = requireVolume(sim, params);
+      const out: Record<string, unknown> = { path: volumePath(def, volname), size: vol.size, used: vol.size, format: vol.format };
+      if (vol.content === 'backup') {
+        out['notes'] = vol.notes ?? '';
+        out['protected'] = vol.protected ? 1 : 0;
+      }
+      return out;
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/nodes/{node}/storage/{storage}/content/{volume+}',
+    schema: { notes: { type: 'string', optional: true }, protected: { type: 'boolean', optional: true } },
+    handler: ({ params, sim }) => {
+      const { vol } = requireVolume(sim, params);
+      const notes = strParam(params, 'notes');
+      if (notes !== undefined) vol.notes = notes;
+      if (params['protected'] !== undefined) vol.protected = boolParam(params, 'protected');
+      return null;
     },
   },
   {
@@ -116,12 +142,9 @@ export const storageRoutes: RouteDef[] = [
     handler: async ({ params, sim, auth }) => {
       const node = strParam(params, 'node') ?? '';
       const storage = strParam(params, 'storage') ?? '';
-      sim.state.requireStorage(storage);
-      let volid = strParam(params, 'volume') ?? '';
-      if (!volid.includes(':')) volid = `${storage}:${volid}`;
-      const vol = sim.state.volume(node, volid);
-      if (!vol) throw dieError(`volume '${volid}' does not exist`);
-      if (vol.vmid !== undefined && sim.state.containers.get(vol.vmid)?.node === node) {
+      const { vol, def, volname } = requireVolume(sim, params);
+      const volid = vol.volid;
+      if (vol.content !== 'backup' && vol.vmid !== undefined && sim.state.containers.get(vol.vmid)?.node === node) {
         throw dieError(`unable to delete volume '${volid}' - volume is still in use by CT ${vol.vmid}`);
       }
       const task = sim.tasks.start({
@@ -131,6 +154,7 @@ export const storageRoutes: RouteDef[] = [
         user: auth.fullUser,
         work: async (ctx) => {
           await ctx.step(200);
+          if (vol.protected) throw new TaskFailure(`cannot remove protected archive '${volumePath(def, volname)}'`);
           sim.state.removeVolume(node, volid);
           ctx.log(`Removed volume '${volid}'`);
         },

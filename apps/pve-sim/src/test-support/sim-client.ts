@@ -41,6 +41,7 @@ export function clientFor(sim: SimHandle, auth: 'password' | 'token' = 'token'):
 }
 
 export interface TaskStatus {
+  upid: string;
   status: string;
   exitstatus?: string;
   type: string;

@@ -1,0 +1,100 @@
+import { dieError, paramError } from '../params/api-error';
+import { boolParam, numParam, strParam, type Params } from '../params/param-schema';
+import { parseDiskSize, parsePropertyString } from '../params/property-string';
+import type { RequestContext } from '../http/router';
+import type { SimContext } from '../sim-context';
+import { normalizeTags, type ConfigMap } from '../state/container-config';
+import { allocateDisk, diskValue, freeContainerVolumes } from '../state/container-disks';
+import { bringUp } from '../state/container-runtime';
+import type { ContainerState } from '../state/sim-state';
+import { parseVolid, volnameContent } from '../state/storage-model';
+import { TaskAborted, TaskFailure, type TaskContext } from '../tasks/task-runner';
+import { normaliseNet } from './lxc-net';
+import { CONFIG_PROPS } from './lxc-schema';
+
+/**
+ * `POST /nodes/{node}/lxc` with `restore=1`: `ostemplate` is a backup volid, disks land on
+ * `storage` with the backed-up sizes (or `rootfs`), given options override the backed-up config.
+ */
+export function restoreContainer({ params, sim, auth }: RequestContext): string {
+  const node = strParam(params, 'node') ?? '';
+  const vmid = numParam(params, 'vmid') ?? 0;
+  const archive = strParam(params, 'ostemplate') ?? '';
+  const parsed = parseVolid(archive);
+  if (!parsed) throw dieError(`unable to parse volume ID '${archive}'`);
+  sim.state.requireStorage(parsed.storage);
+  if (volnameContent(parsed.volname) !== 'backup') throw dieError(`unable to use volume ${archive} - content type needs to be 'backup'`);
+  const force = boolParam(params, 'force');
+  const existing = sim.state.containers.get(vmid);
+  if (existing) {
+    if (!force || existing.node !== node) throw dieError(`CT ${vmid} already exists on node '${existing.node}'`);
+    if (existing.status === 'running') throw dieError("can't overwrite running container");
+    if (existing.config.get('protection') === '1') throw dieError(`unable to restore CT ${vmid} - protection mode enabled`);
+    const lock = existing.config.get('lock');
+    if (lock) throw dieError(`CT is locked (${lock})`);
+  }
+  const storage = strParam(params, 'storage') ?? 'local';
+  const def = sim.state.requireStorage(storage);
+  if (!def.content.includes('rootdir')) throw paramError({ storage: `storage '${storage}' does not support container directories` });
+  for (const [key, value] of Object.entries(params)) if (/^net\d+$/.test(key) && typeof value === 'string') normaliseNet(key, value);
+
+  let ct: ContainerState;
+  if (existing) {
+    ct = existing;
+    ct.config.set('lock', 'create');
+  } else {
+    ct = { vmid, node, config: new Map([['lock', 'create']]), status: 'stopped', createdAtMs: sim.nowMs() };
+    sim.state.containers.set(vmid, ct);
+  }
+  return sim.tasks.start({ node, type: 'vzrestore', id: String(vmid), user: auth.fullUser, vmid, work: (ctx) => runRestore(sim, ctx, ct, params, archive, storage) }).upid;
+}
+
+async function runRestore(sim: SimContext, ctx: TaskContext, ct: ContainerState, params: Params, archive: string, storage: string): Promise<void> {
+  const { vmid, node } = ct;
+  try {
+    const backup = sim.state.volume(node, archive)?.backup;
+    if (!backup) throw new TaskFailure(`volume '${archive}' does not exist`);
+    ctx.log(`recovering backed-up configuration from '${archive}'`);
+    // Overwriting with force: the old volumes go first.
+    freeContainerVolumes(sim, node, vmid, ctx);
+    const conf: ConfigMap = new Map(backup.config.filter(([k]) => k !== 'rootfs' && !/^mp\d+$/.test(k)));
+    for (const [key, size] of Object.entries(backup.diskSizes)) {
+      let wanted = size;
+      const override = strParam(params, key);
+      if (override) {
+        const vol = parsePropertyString(override, 'volume').get('volume') ?? '';
+        const m = /:(\d+(?:\.\d+)?)$/.exec(vol) ?? /^(\d+(?:\.\d+)?)$/.exec(vol);
+        wanted = m ? (parseDiskSize(m[1]) ?? size) : size;
+      }
+      const volid = allocateDisk(sim, ctx, node, storage, vmid, wanted);
+      const original = backup.config.find(([k]) => k === key)?.[1];
+      const options = original ? parsePropertyString(original, 'volume') : new Map<string, string>();
+      options.delete('volume');
+      options.delete('size');
+      conf.set(key, diskValue(volid, wanted, options));
+    }
+    ctx.log(`restoring '${archive}' now..`);
+    await ctx.step(2000);
+    ctx.log('merging backed-up and given configuration..');
+    for (const key of Object.keys(CONFIG_PROPS)) {
+      const v = params[key];
+      if (v === undefined || key === 'rootfs' || /^mp\d+$/.test(key)) continue;
+      const text = Array.isArray(v) ? v.join(',') : String(v);
+      conf.set(key, /^net\d+$/.test(key) ? normaliseNet(key, text) : key === 'tags' ? normalizeTags(text) : text);
+    }
+    if (sim.state.containers.get(vmid) !== ct) throw new TaskFailure(`CT ${vmid} vanished during restore`);
+    ct.config = conf;
+    ct.image = backup.image;
+    ct.snapshots = undefined;
+  } catch (err) {
+    if (err instanceof TaskAborted) throw err;
+    freeContainerVolumes(sim, node, vmid);
+    if (sim.state.containers.get(vmid) === ct) sim.state.containers.delete(vmid);
+    throw new TaskFailure(`unable to restore CT ${vmid} - ${err instanceof Error ? err.message.replace(/\n$/, '') : String(err)}`);
+  }
+  if (boolParam(params, 'start')) {
+    const failure = sim.faults.takeTaskFailure('vzstart', vmid);
+    if (failure !== undefined) throw new TaskFailure(failure);
+    await bringUp(sim, ct, ctx);
+  }
+}

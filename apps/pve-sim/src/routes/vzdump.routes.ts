@@ -1,0 +1,175 @@
+import { dieError, paramError } from '../params/api-error';
+import { boolParam, strParam } from '../params/param-schema';
+import type { RouteDef } from '../http/router';
+import type { SimContext } from '../sim-context';
+import { archiveName, parseRetention, pruneKeepLast, renderNotes } from '../state/backup-archive';
+import { diskEntries } from '../state/container-disks';
+import type { ContainerState } from '../state/sim-state';
+import { volumePath, type StorageDefinition } from '../state/storage-model';
+import { TaskFailure, type TaskContext } from '../tasks/task-runner';
+
+const hms = (s: number): string => `${String(Math.floor(s / 3600)).padStart(2, '0')}:${String(Math.floor(s / 60) % 60).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+
+interface DumpJob {
+  node: string;
+  storage: StorageDefinition;
+  mode: string;
+  compress: string;
+  notesTemplate?: string;
+  protect: boolean;
+  retention?: Record<string, number>;
+}
+
+/** One guest of a vzdump job; returns false when that guest failed (logged as ERROR). */
+async function backupGuest(sim: SimContext, ctx: TaskContext, job: DumpJob, vmid: number): Promise<boolean> {
+  const ct: ContainerState | undefined = sim.state.containers.get(vmid);
+  ctx.log(`INFO: Starting Backup of VM ${vmid} (lxc)`);
+  if (!ct || ct.node !== job.node) {
+    ctx.log(`ERROR: Backup of VM ${vmid} failed - unable to find VM '${vmid}'`);
+    return false;
+  }
+  const lock = ct.config.get('lock');
+  if (lock) {
+    ctx.log(`ERROR: Backup of VM ${vmid} failed - CT is locked (${lock})`);
+    return false;
+  }
+  const started = sim.nowSeconds();
+  const mode = ct.status === 'running' ? job.mode : 'stop';
+  ct.config.set('lock', 'backup');
+  try {
+    ctx.log(`INFO: Backup started at ${new Date(started * 1000).toISOString().replace('T', ' ').slice(0, 19)}`);
+    ctx.log(`INFO: status = ${ct.status}`);
+    ctx.log(`INFO: CT Name: ${ct.config.get('hostname') ?? `CT${vmid}`}`);
+    ctx.log(`INFO: backup mode: ${mode}`);
+    ctx.log('INFO: ionice priority: 7');
+    if (mode === 'snapshot') ctx.log("INFO: create storage snapshot 'vzdump'");
+    let name = archiveName(vmid, new Date(started * 1000), job.compress);
+    // Two dumps in one second would collide; move on to the next free second.
+    for (let t = started + 1; sim.state.volume(job.node, `${job.storage.storage}:backup/${name}`); t++) name = archiveName(vmid, new Date(t * 1000), job.compress);
+    const volid = `${job.storage.storage}:backup/${name}`;
+    ctx.log(`INFO: creating vzdump archive '${volumePath(job.storage, `backup/${name}`)}'`);
+    await ctx.step(2000);
+    const disks = diskEntries(ct.config);
+    const size = Math.max(1, Math.round(disks.reduce((sum, d) => sum + d.size, 0) * 0.05));
+    if (size > sim.state.usage(job.node, job.storage).avail) throw new TaskFailure(`vzdump archive: No space left on device`);
+    const config = [...ct.config].filter(([k]) => k !== 'lock' && k !== 'parent');
+    const notesRendered = job.notesTemplate ? renderNotes(job.notesTemplate, { cluster: 'proxdeck-sim', guestname: ct.config.get('hostname') ?? `CT${vmid}`, node: job.node, vmid: String(vmid) }) : undefined;
+    sim.state.addVolume({
+      volid,
+      node: job.node,
+      storage: job.storage.storage,
+      content: 'backup',
+      format: name.slice(name.indexOf('.tar') + 1),
+      size,
+      ctime: sim.nowSeconds(),
+      vmid,
+      notes: notesRendered && 'notes' in notesRendered ? notesRendered.notes : undefined,
+      protected: job.protect,
+      backup: { config, diskSizes: Object.fromEntries(disks.map((d) => [d.key, d.size])), image: ct.image },
+    });
+    ctx.log(`INFO: archive file size: ${Math.round(size / 1048576)}MB`);
+    if (notesRendered) ctx.log('INFO: adding notes to backup');
+    if (job.protect) ctx.log('INFO: marking backup as protected');
+    const keepLast = job.retention?.['keep-last'];
+    if (keepLast !== undefined) {
+      ctx.log(`INFO: prune older backups with retention: keep-last=${keepLast}`);
+      const mine = sim.state.volumesOn(job.node, job.storage.storage).filter((v) => v.content === 'backup' && v.vmid === vmid);
+      const doomed = pruneKeepLast(mine, keepLast);
+      for (const v of doomed) sim.state.removeVolume(job.node, v.volid);
+      ctx.log(`INFO: pruned ${doomed.length} backup(s)`);
+    }
+    if (mode === 'snapshot') ctx.log("INFO: cleanup temporary 'vzdump' snapshot");
+    ctx.log(`INFO: Finished Backup of VM ${vmid} (${hms(sim.nowSeconds() - started)})`);
+    ctx.log(`INFO: Backup finished at ${new Date(sim.nowSeconds() * 1000).toISOString().replace('T', ' ').slice(0, 19)}`);
+    return true;
+  } catch (err) {
+    if (!(err instanceof TaskFailure)) throw err;
+    ctx.log(`ERROR: Backup of VM ${vmid} failed - ${err.message}`);
+    return false;
+  } finally {
+    if (ct.config.get('lock') === 'backup') ct.config.delete('lock');
+  }
+}
+
+/** `POST /nodes/{node}/vzdump` (PVE/API2/VZDump.pm): one `vzdump` task for all local guests. */
+export const vzdumpRoutes: RouteDef[] = [
+  {
+    method: 'POST',
+    path: '/nodes/{node}/vzdump',
+    schema: {
+      vmid: { type: 'string', optional: true },
+      all: { type: 'boolean', optional: true },
+      exclude: { type: 'string', optional: true },
+      pool: { type: 'string', optional: true },
+      storage: { type: 'string', optional: true, format: 'pve-storage-id' },
+      mode: { type: 'string', optional: true, enum: ['snapshot', 'suspend', 'stop'] },
+      compress: { type: 'string', optional: true, enum: ['0', '1', 'gzip', 'lzo', 'zstd'] },
+      remove: { type: 'boolean', optional: true },
+      'prune-backups': { type: 'string', optional: true },
+      'notes-template': { type: 'string', optional: true, maxLength: 1024 },
+      protected: { type: 'boolean', optional: true },
+      lockwait: { type: 'integer', optional: true, minimum: 0 },
+      stopwait: { type: 'integer', optional: true, minimum: 0 },
+      bwlimit: { type: 'integer', optional: true, minimum: 0 },
+      ionice: { type: 'integer', optional: true, minimum: 0, maximum: 8 },
+      zstd: { type: 'integer', optional: true, minimum: 0 },
+      pigz: { type: 'integer', optional: true, minimum: 0 },
+      mailto: { type: 'string', optional: true },
+      mailnotification: { type: 'string', optional: true, enum: ['always', 'failure'] },
+      'notification-mode': { type: 'string', optional: true, enum: ['auto', 'legacy-sendmail', 'notification-system'] },
+      fleecing: { type: 'string', optional: true },
+      performance: { type: 'string', optional: true },
+      stdexcludes: { type: 'boolean', optional: true },
+      'exclude-path': { type: 'string', optional: true, array: true },
+      quiet: { type: 'boolean', optional: true },
+    },
+    handler: ({ params, sim, auth }) => {
+      const node = strParam(params, 'node') ?? '';
+      const storageId = strParam(params, 'storage') ?? 'local';
+      const storage = sim.state.requireStorage(storageId);
+      if (!storage.content.includes('backup')) throw dieError(`storage '${storageId}' does not support vzdump backups`);
+      const template = strParam(params, 'notes-template');
+      if (template !== undefined) {
+        const check = renderNotes(template, {});
+        if ('error' in check) throw paramError({ 'notes-template': check.error });
+      }
+      let vmids: number[];
+      if (boolParam(params, 'all')) {
+        const excluded = new Set((strParam(params, 'exclude') ?? '').split(/[,;\s]+/).filter((s) => s !== '').map(Number));
+        vmids = [...sim.state.containers.values()].filter((c) => c.node === node && !excluded.has(c.vmid)).map((c) => c.vmid);
+      } else {
+        const list = (strParam(params, 'vmid') ?? '').split(/[,;\s]+/).filter((s) => s !== '');
+        if (list.length === 0) throw paramError({ vmid: 'property is missing and it is not optional' });
+        if (list.some((v) => !/^[1-9]\d{2,8}$/.test(v))) throw paramError({ vmid: 'invalid format - value does not look like a valid VM ID\n' });
+        // Guests on other nodes are backed up there; unknown ids stay and fail visibly.
+        vmids = list.map(Number).filter((id) => sim.state.containers.get(id)?.node === node || !sim.state.containers.has(id));
+      }
+      vmids.sort((a, b) => a - b);
+      if (vmids.length === 0) return 'OK';
+      const job: DumpJob = {
+        node,
+        storage,
+        mode: strParam(params, 'mode') ?? 'snapshot',
+        compress: strParam(params, 'compress') ?? '0',
+        notesTemplate: template,
+        protect: boolParam(params, 'protected'),
+        retention: params['prune-backups'] !== undefined ? parseRetention(strParam(params, 'prune-backups') ?? '') : undefined,
+      };
+      return sim.tasks.start({
+        node,
+        type: 'vzdump',
+        id: vmids.length === 1 ? String(vmids[0]) : '',
+        user: auth.fullUser,
+        vmid: vmids.length === 1 ? vmids[0] : undefined,
+        work: async (ctx) => {
+          ctx.log(`INFO: starting new backup job: vzdump ${vmids.join(' ')} --storage ${storageId} --mode ${job.mode} --compress ${job.compress} --node ${node}`);
+          await ctx.step(200);
+          let failed = 0;
+          for (const vmid of vmids) if (!(await backupGuest(sim, ctx, job, vmid))) failed++;
+          if (failed > 0) throw new TaskFailure('job errors');
+          ctx.log('INFO: Backup job finished successfully');
+        },
+      }).upid;
+    },
+  },
+];

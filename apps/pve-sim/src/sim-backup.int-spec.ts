@@ -1,0 +1,98 @@
+import type { Proxmox, ProxmoxEngine } from 'proxmox-api';
+import { dhcpAddress } from './network/container-ip';
+import { startSim, type SimHandle } from './sim';
+import { clientFor, ociPull, rawRequest, taskLog, waitTask } from './test-support/sim-client';
+
+interface BackupItem {
+  volid: string;
+  content: string;
+  format: string;
+  subtype?: string;
+  vmid?: number;
+  notes?: string;
+  protected?: number;
+  size: number;
+}
+
+describe('pve-sim: vzdump, backup content and restore through proxmox-api', () => {
+  let sim: SimHandle;
+  let api: Proxmox.Api;
+  let engine: ProxmoxEngine;
+  const backups = async (): Promise<BackupItem[]> => (await api.nodes.$('pve1').storage.$('local').content.$get({ content: 'backup' })) as BackupItem[];
+  const vzdump = (params: Record<string, unknown>): Promise<string> => engine.doRequest('POST', '/api2/json/nodes/pve1/vzdump', '', params) as Promise<string>;
+
+  beforeAll(async () => {
+    sim = await startSim({ http: true, taskSpeed: 0 });
+    ({ api, engine } = clientFor(sim));
+    await waitTask(api, 'pve1', await ociPull(engine, 'pve1', 'local', 'docker.io/library/nginx:1.27.4'));
+    const create = await api.nodes.$('pve1').lxc.$post({
+      vmid: 300,
+      hostname: 'shop',
+      ostemplate: 'local:vztmpl/nginx_1.27.4.tar',
+      rootfs: 'local-lvm:4',
+      mp0: 'local-lvm:2,mp=/data',
+      net0: 'name=eth0,bridge=vmbr0,ip=dhcp',
+      start: true,
+    });
+    await waitTask(api, 'pve1', create);
+  });
+
+  afterAll(async () => {
+    await sim.close();
+  });
+
+  it('backs up a running CT with notes and protection, holding lock: backup meanwhile', async () => {
+    const upid = await vzdump({ vmid: '300', storage: 'local', mode: 'snapshot', compress: 'zstd', 'notes-template': '{{guestname}} by proxdeck', protected: 1 });
+    expect(upid).toContain(':vzdump:300:');
+    expect((await api.nodes.$('pve1').lxc.$(300).config.$get()).lock).toBe('backup');
+    expect((await waitTask(api, 'pve1', upid)).exitstatus).toBe('OK');
+    const log = await taskLog(api, 'pve1', upid);
+    expect(log[0]).toMatch(/^INFO: starting new backup job: vzdump 300 /);
+    expect(log).toContain('INFO: backup mode: snapshot');
+    expect(log.slice(-2)).toEqual(['INFO: Backup job finished successfully', 'TASK OK']);
+    const list = await backups();
+    expect(list).toEqual([expect.objectContaining({ content: 'backup', format: 'tar.zst', subtype: 'lxc', vmid: 300, notes: 'shop by proxdeck', protected: 1 })]);
+    expect(list[0].volid).toMatch(/^local:backup\/vzdump-lxc-300-\d{4}_\d{2}_\d{2}-\d{2}_\d{2}_\d{2}\.tar\.zst$/);
+    expect((await api.nodes.$('pve1').lxc.$(300).config.$get()).lock).toBeUndefined();
+  });
+
+  it('refuses to delete a protected archive in the task, until unprotected', async () => {
+    const [archive] = await backups();
+    const failed = await waitTask(api, 'pve1', await api.nodes.$('pve1').storage.$('local').content.$(archive.volid).$delete());
+    expect(failed.exitstatus).toMatch(/^cannot remove protected archive '\/var\/lib\/vz\/dump\/vzdump-lxc-300-/);
+    await api.nodes.$('pve1').storage.$('local').content.$(archive.volid).$put({ protected: false, notes: 'kept\nsecond line' });
+    expect((await backups())[0]).toMatchObject({ notes: 'kept' });
+    expect((await backups())[0].protected).toBeUndefined();
+  });
+
+  it('prunes with keep-last and fails visibly for unknown guests', async () => {
+    for (let i = 0; i < 2; i++) await waitTask(api, 'pve1', await vzdump({ vmid: '300', compress: 'zstd', 'prune-backups': 'keep-last=2' }));
+    expect((await backups()).length).toBe(2);
+    const bad = await waitTask(api, 'pve1', await vzdump({ vmid: '300,999' }));
+    expect(bad.exitstatus).toBe('job errors');
+    expect(await taskLog(api, 'pve1', bad.upid)).toContain("ERROR: Backup of VM 999 failed - unable to find VM '999'");
+  });
+
+  it('restores into a new CT, and in place with force once the CT is stopped', async () => {
+    const archive = (await backups()).find((b) => b.format === 'tar.zst');
+    if (!archive) throw new Error('no zstd archive');
+    const upid = await api.nodes.$('pve1').lxc.$post({ vmid: 301, ostemplate: archive.volid, restore: true, storage: 'local-lvm', hostname: 'shop-restored', start: true });
+    const status = await waitTask(api, 'pve1', upid);
+    expect(status).toMatchObject({ type: 'vzrestore', exitstatus: 'OK' });
+    expect(await taskLog(api, 'pve1', upid)).toEqual(expect.arrayContaining([`recovering backed-up configuration from '${archive.volid}'`, `restoring '${archive.volid}' now..`]));
+    expect(await api.nodes.$('pve1').lxc.$(301).config.$get()).toMatchObject({ hostname: 'shop-restored', rootfs: 'local-lvm:vm-301-disk-0,size=4G', mp0: 'local-lvm:vm-301-disk-1,mp=/data,size=2G' });
+    const page = await rawRequest(`http://${dhcpAddress(301)}/`);
+    expect(page.body).toContain('Welcome to nginx!');
+
+    await expect(api.nodes.$('pve1').lxc.$post({ vmid: 300, ostemplate: archive.volid, restore: true, storage: 'local-lvm' })).rejects.toThrow(/CT 300 already exists on node 'pve1'/);
+    await expect(api.nodes.$('pve1').lxc.$post({ vmid: 300, ostemplate: archive.volid, restore: true, storage: 'local-lvm', force: true })).rejects.toThrow(/can't overwrite running container/);
+    await waitTask(api, 'pve1', await api.nodes.$('pve1').lxc.$(300).status.stop.$post());
+    expect((await waitTask(api, 'pve1', await api.nodes.$('pve1').lxc.$post({ vmid: 300, ostemplate: archive.volid, restore: true, storage: 'local-lvm', force: true }))).exitstatus).toBe('OK');
+    expect((await api.nodes.$('pve1').lxc.$(300).config.$get()).hostname).toBe('shop');
+    const disks = await api.nodes.$('pve1').storage.$('local-lvm').content.$get({ vmid: 300 });
+    expect(disks.map((d) => d.volid)).toEqual(['local-lvm:vm-300-disk-0', 'local-lvm:vm-300-disk-1']);
+    await expect(api.nodes.$('pve1').lxc.$post({ vmid: 302, ostemplate: 'local:vztmpl/nginx_1.27.4.tar', restore: true, storage: 'local-lvm' })).rejects.toThrow(
+      /unable to use volume local:vztmpl\/nginx_1.27.4.tar - content type needs to be 'backup'/,
+    );
+  });
+});
