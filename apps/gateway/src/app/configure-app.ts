@@ -1,6 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
+import type { Server } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import type { ProxdeckConfig } from '@proxdeck/server-config';
 import { resolveDashboardDir } from './dashboard/dashboard-dir';
@@ -27,7 +28,9 @@ export function configureApp(app: NestExpressApplication, config: ProxdeckConfig
   });
   app.use(cookieParser());
   app.use(app.get(MetricsService).middleware);
-  app.use(app.get(AppProxyService).middleware);
+  const proxy = app.get(AppProxyService);
+  app.use(proxy.middleware);
+  (app.getHttpServer() as Server).on('upgrade', proxy.upgrade);
   for (const handler of dashboardMiddleware(resolveDashboardDir(config.dashboardDir))) app.use(handler);
 
   const document = SwaggerModule.createDocument(

@@ -1,5 +1,5 @@
-import { createServer, get, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, get, type IncomingMessage, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import request from 'supertest';
 import { AppEntity, OperationEntity } from '@proxdeck/server-database';
 import { createRedisConnection, EventPublisher, OperationQueue } from '@proxdeck/server-queue';
@@ -16,9 +16,9 @@ function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => server.close(() => resolve()));
 }
 
-/** A stand-in for an app's web server: echoes what reached it. */
+/** A stand-in for an app's web server: echoes what reached it (HTTP and upgraded sockets). */
 function echoServer(): Server {
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
@@ -26,6 +26,11 @@ function echoServer(): Server {
       res.end(JSON.stringify({ method: req.method, url: req.url, cookie: req.headers.cookie ?? null, authorization: req.headers.authorization ?? null, body }));
     });
   });
+  server.on('upgrade', (req: IncomingMessage, socket: Socket) => {
+    socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nX-Seen-Url: ${req.url}\r\n\r\n`);
+    socket.pipe(socket);
+  });
+  return server;
 }
 
 describe('platform: probes, events, app proxy (integration)', () => {
@@ -138,6 +143,30 @@ describe('platform: probes, events, app proxy (integration)', () => {
 
     const bare = await request(gw.http).get('/apps/echo').set('Cookie', cookie).expect(308);
     expect(bare.headers['location']).toBe('/apps/echo/');
+  });
+
+  it('proxies WebSocket upgrades to a running app, after the same checks', async () => {
+    const { port } = gw.http.address() as AddressInfo;
+    const upgrade = (path: string, cookie?: string) =>
+      new Promise<{ status: number; seenUrl?: string; echoed?: string }>((resolve, reject) => {
+        const req = httpRequest({ host: '127.0.0.1', port, path, headers: { Connection: 'Upgrade', Upgrade: 'websocket', ...(cookie && { Cookie: cookie }) } });
+        req.on('upgrade', (res, socket) => {
+          socket.once('data', (d: Buffer) => {
+            resolve({ status: res.statusCode ?? 0, seenUrl: res.headers['x-seen-url'] as string, echoed: d.toString() });
+            socket.destroy();
+          });
+          socket.write('ping');
+        });
+        req.on('response', (res) => {
+          resolve({ status: res.statusCode ?? 0 });
+          res.resume();
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    expect((await upgrade('/apps/echo/socket')).status).toBe(401);
+    expect((await upgrade('/apps/nobody/socket', `pd_access=${viewer.accessToken}`)).status).toBe(404);
+    expect(await upgrade('/apps/echo/socket?room=1', `pd_access=${viewer.accessToken}`)).toEqual({ status: 101, seenUrl: '/socket?room=1', echoed: 'ping' });
   });
 
   it('answers 502 APP_UNREACHABLE when a running app does not answer', async () => {

@@ -1,18 +1,20 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { NextFunction, Request, Response } from 'express';
 import { createProxyMiddleware } from 'http-proxy-middleware';
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Repository } from 'typeorm';
 import { PROXDECK_CONFIG, type ProxdeckConfig } from '@proxdeck/server-config';
 import { AppEntity } from '@proxdeck/server-database';
+import type { ProblemDetails } from '@proxdeck/shared-contracts';
 import { HOSTNAME_PATTERN } from '@proxdeck/server-domain';
 import { ACCESS_COOKIE, REFRESH_COOKIE } from '../auth/auth-cookies';
 import { PrincipalResolver } from '../auth/principal-resolver.service';
 import { problem } from '../problem/problem-details';
+import { toProblem } from '../problem/problem-mapping';
 import { sendProblem } from '../problem/problem.filter';
-import { matchAppProxyRoute } from './app-proxy-route';
+import { type AppProxyRoute, matchAppProxyRoute } from './app-proxy-route';
 
 type ProxiedRequest = Request & { proxdeckTarget?: string };
 
@@ -22,12 +24,15 @@ type ProxiedRequest = Request & { proxdeckTarget?: string };
  * row: the URL never chooses the target. Our own cookies and tokens are not passed on to the app.
  */
 @Injectable()
-export class AppProxyService {
+export class AppProxyService implements BeforeApplicationShutdown {
+  /** Proxied WebSockets: ended on shutdown, or the HTTP server would wait for them forever. */
+  private readonly sockets = new Set<Socket>();
   private readonly logger = new Logger('AppProxy');
   private readonly proxy = createProxyMiddleware<ProxiedRequest, Response>({
     router: (req) => req.proxdeckTarget,
     changeOrigin: false,
     xfwd: true,
+    ws: false, // upgrades are routed by `upgrade` below, after the same checks
     proxyTimeout: 120_000,
     on: {
       error: (err, _req, res) => {
@@ -48,25 +53,63 @@ export class AppProxyService {
   readonly middleware = (req: Request, res: Response, next: NextFunction): void => {
     const route = matchAppProxyRoute(req.url, req.headers.host, this.config.appsDomain);
     if (!route) return next();
-    this.forward(req as ProxiedRequest, res, next, route).catch(next);
+    this.forward(req as ProxiedRequest, res, next, route).catch((err: unknown) => {
+      // Outside Nest's filters: answer problem+json here rather than Express's HTML error page.
+      const { problem: answer, unexpected } = toProblem(err);
+      if (unexpected) this.logger.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+      sendProblem(res, answer);
+    });
   };
 
-  private async forward(req: ProxiedRequest, res: Response, next: NextFunction, route: NonNullable<ReturnType<typeof matchAppProxyRoute>>): Promise<void> {
+  beforeApplicationShutdown(): void {
+    for (const socket of this.sockets) socket.destroy();
+  }
+
+  /** `server.on('upgrade')` handler: WebSockets to an app pass the same checks as HTTP requests. */
+  readonly upgrade = (req: IncomingMessage, socket: Socket, head: Buffer): void => {
+    const route = matchAppProxyRoute(req.url ?? '/', req.headers.host, this.config.appsDomain);
+    if (!route) return refuseUpgrade(socket, 404, 'Not Found');
+    const expressReq = req as ProxiedRequest;
+    // cookie-parser does not run for upgrades; the resolver reads `req.cookies`.
+    expressReq.cookies = parseCookieHeader(req.headers.cookie);
+    this.resolveTarget(expressReq, route)
+      .then((resolved) => {
+        if ('problem' in resolved) return refuseUpgrade(socket, resolved.problem.status, resolved.problem.title);
+        req.url = route.path;
+        expressReq.proxdeckTarget = resolved.target;
+        stripOwnCredentials(expressReq, resolved.via);
+        this.sockets.add(socket);
+        socket.once('close', () => this.sockets.delete(socket));
+        this.proxy.upgrade(req, socket, head);
+      })
+      .catch((err: unknown) => {
+        this.logger.error(`upgrade failed: ${String(err)}`);
+        refuseUpgrade(socket, 500, 'Internal Server Error');
+      });
+  };
+
+  /** Where a route goes, or the problem saying why not (the same rules for HTTP and WebSocket). */
+  private async resolveTarget(req: Request, route: AppProxyRoute): Promise<{ target: string; via: 'bearer' | 'cookie' } | { problem: ProblemDetails }> {
     const auth = await this.principals.authenticate(req, { allowCookie: true });
-    if ('failure' in auth) return sendProblem(res, problem(401, 'UNAUTHENTICATED', `${auth.failure} Apps are served to logged-in users only.`));
-    if (!HOSTNAME_PATTERN.test(route.hostname)) return sendProblem(res, problem(404, 'APP_NOT_FOUND', 'No app has this hostname.'));
-    const app = await this.apps.findOneBy({ hostname: route.hostname });
-    if (!app) return sendProblem(res, problem(404, 'APP_NOT_FOUND', `No app is named "${route.hostname}".`));
+    if ('failure' in auth) return { problem: problem(401, 'UNAUTHENTICATED', `${auth.failure} Apps are served to logged-in users only.`) };
+    const app = HOSTNAME_PATTERN.test(route.hostname) ? await this.apps.findOneBy({ hostname: route.hostname }) : null;
+    if (!app) return { problem: problem(404, 'APP_NOT_FOUND', `No app is named "${route.hostname}".`) };
     if (app.status !== 'running' || !app.ip || !app.httpPort) {
-      return sendProblem(res, problem(503, 'APP_STATE_CONFLICT', `The app "${app.hostname}" is ${app.status}, not running; start it first.`));
+      return { problem: problem(503, 'APP_STATE_CONFLICT', `The app "${app.hostname}" is ${app.status}, not running; start it first.`) };
     }
+    return { target: `http://${app.ip.includes(':') ? `[${app.ip}]` : app.ip}:${app.httpPort}`, via: auth.principal.via };
+  }
+
+  private async forward(req: ProxiedRequest, res: Response, next: NextFunction, route: AppProxyRoute): Promise<void> {
+    const resolved = await this.resolveTarget(req, route);
+    if ('problem' in resolved) return sendProblem(res, resolved.problem);
     if (route.needsSlash && (req.method === 'GET' || req.method === 'HEAD')) {
       res.redirect(308, `${req.originalUrl.split('?')[0]}/`);
       return;
     }
     req.url = route.path;
-    req.proxdeckTarget = `http://${app.ip.includes(':') ? `[${app.ip}]` : app.ip}:${app.httpPort}`;
-    stripOwnCredentials(req, auth.principal.via);
+    req.proxdeckTarget = resolved.target;
+    stripOwnCredentials(req, resolved.via);
     await this.proxy(req, res, next);
   }
 }
@@ -83,6 +126,25 @@ function stripOwnCredentials(req: Request, via: 'bearer' | 'cookie'): void {
     if (kept.length) req.headers.cookie = kept.join('; ');
     else delete req.headers.cookie;
   }
+}
+
+function refuseUpgrade(socket: Socket, status: number, reason: string): void {
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+function parseCookieHeader(header: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) continue;
+    const value = part.slice(eq + 1).trim();
+    try {
+      out[part.slice(0, eq).trim()] = decodeURIComponent(value);
+    } catch {
+      out[part.slice(0, eq).trim()] = value;
+    }
+  }
+  return out;
 }
 
 function isHttpResponse(res: ServerResponse | Socket): res is ServerResponse {
