@@ -85,7 +85,7 @@ describe('AppDetailPage', () => {
     await settle();
     expect(button('Stop').disabled).toBe(true);
     expect(button('Delete').disabled).toBe(true);
-    expect(root.querySelector('[role="progressbar"]')?.getAttribute('aria-label')).toBe('Stop in progress progress');
+    expect(root.querySelector('[role="progressbar"]')?.getAttribute('aria-label')).toBe('Stop progress');
 
     TestBed.inject(AppsStore).apply({ type: 'app.updated', app: anApp({ status: 'stopped', url: '/apps/web-1/', updatedAt: '2026-11-23T11:00:00.000Z' }) });
     TestBed.inject(AppsStore).apply({ type: 'operation.updated', operation: stopOperation({ state: 'succeeded' }) });

@@ -23,7 +23,7 @@ const STEP_MARKS: Record<StepState, string> = {
         <h2 id="operation-heading" class="section__title">{{ title() }}</h2>
         <span [class]="'op-state op-state--' + operation().state">{{ operation().state }}</span>
       </div>
-      <pd-progress-bar [value]="operation().progress" [label]="title() + ' progress'" [failed]="operation().state === 'failed'" />
+      <pd-progress-bar [value]="operation().progress" [label]="typeLabel() + ' progress'" [failed]="operation().state === 'failed'" />
       <div class="panel__body">
         <div>
           <h3 class="panel__subtitle">Steps</h3>
@@ -62,10 +62,16 @@ export class OperationPanelComponent {
   protected readonly marks = STEP_MARKS;
   private readonly log = viewChild.required<ElementRef<HTMLElement>>('log');
 
+  protected readonly typeLabel = computed(() => {
+    const type = this.operation().type;
+    return type.charAt(0).toUpperCase() + type.slice(1);
+  });
+
   protected readonly title = computed(() => {
     const operation = this.operation();
-    const type = operation.type.charAt(0).toUpperCase() + operation.type.slice(1);
-    return isTerminalOperationState(operation.state) ? `Last operation: ${type}` : `${type} in progress`;
+    const type = this.typeLabel();
+    if (isTerminalOperationState(operation.state)) return `Last operation: ${type}`;
+    return operation.state === 'queued' ? `${type} queued` : `${type} in progress`;
   });
 
   constructor() {

@@ -56,7 +56,8 @@ export class DeployDialogComponent {
   protected readonly busy = signal(false);
   /** A refusal that belongs to no field. Shown inside the dialog: a toast would sit behind the modal, inert. */
   protected readonly formError = signal<string | null>(null);
-  protected readonly clientErrors = computed(() => validateDeploy(this.fields(), this.values()));
+  private readonly takenHostnames = computed(() => new Set(this.apps.apps().map((app) => app.hostname)));
+  protected readonly clientErrors = computed(() => validateDeploy(this.fields(), this.values(), this.takenHostnames()));
 
   constructor() {
     // Every opening starts from the entry's defaults.
@@ -64,8 +65,7 @@ export class DeployDialogComponent {
       const item = this.item();
       if (!item) return;
       untracked(() => {
-        const taken = new Set(this.apps.apps().map((app) => app.hostname));
-        this.values.set(initialDeployValues(item, taken));
+        this.values.set(initialDeployValues(item, this.takenHostnames()));
         this.touched.set(new Set());
         this.submitted.set(false);
         this.serverErrors.set({});

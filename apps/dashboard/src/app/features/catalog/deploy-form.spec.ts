@@ -32,6 +32,13 @@ describe('deploy form rules', () => {
     expect(validateDeploy(fields, { ...values, hostname: 'web-1' })).toEqual({});
   });
 
+  it('says at once when another app already uses the hostname', () => {
+    const values = { ...initialDeployValues(item, new Set()), hostname: 'web-1' };
+    expect(validateDeploy(fields, values, new Set(['web-1']))).toEqual({
+      hostname: 'web-1 is already taken by another app. Pick another hostname.',
+    });
+  });
+
   it('holds resources to the entry minimum and inputs to their pattern', () => {
     const values = initialDeployValues(item, new Set());
     expect(validateDeploy(fields, { ...values, 'resources.memoryMb': '64', 'inputs.timezone': 'Not a zone!' })).toEqual({

@@ -68,8 +68,12 @@ export function suggestHostname(catalogId: string, taken: ReadonlySet<string>): 
   }
 }
 
-/** Client-side checks, worded like the gateway's; the gateway checks again and may add its own. */
-export function validateDeploy(fields: readonly DeployField[], values: DeployValues): Record<DeployFieldPath, string> {
+/** Client-side checks, worded like the gateway's; the gateway checks again (it alone sees every app). */
+export function validateDeploy(
+  fields: readonly DeployField[],
+  values: DeployValues,
+  takenHostnames: ReadonlySet<string> = new Set(),
+): Record<DeployFieldPath, string> {
   const errors: Record<DeployFieldPath, string> = {};
   for (const field of fields) {
     const value = (values[field.path] ?? '').trim();
@@ -83,6 +87,9 @@ export function validateDeploy(fields: readonly DeployField[], values: DeployVal
         errors[field.path] = 'Hostname must be at most 63 characters.';
       } else if (!HOSTNAME_PATTERN.test(value)) {
         errors[field.path] = 'Use lowercase letters, digits and hyphens; start and end with a letter or digit.';
+      } else if (takenHostnames.has(value)) {
+        // Known locally, so say it at once instead of asking the gateway for a 409.
+        errors[field.path] = `${value} is already taken by another app. Pick another hostname.`;
       }
     } else if (field.kind === 'number') {
       const number = Number(value);
