@@ -58,7 +58,10 @@ export class AuthService {
   async logout(refreshValue: string | undefined): Promise<void> {
     try {
       const session = await this.findSession(refreshValue);
-      if (!session.revokedAt) await this.sessions.update({ id: session.id }, { revokedAt: new Date() });
+      if (session.revokedAt) return;
+      await this.sessions.update({ id: session.id }, { revokedAt: new Date() });
+      const user = await this.users.findOneBy({ id: session.userId });
+      if (user) await this.audit.recordQuietly({ actor: user.username, action: 'auth.logout', target: user.id });
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
     }
