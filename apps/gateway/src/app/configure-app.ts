@@ -31,6 +31,13 @@ export function configureApp(app: NestExpressApplication, config: ProxdeckConfig
   const proxy = app.get(AppProxyService);
   app.use(proxy.middleware);
   (app.getHttpServer() as Server).on('upgrade', proxy.upgrade);
+  // Our own pages and API only (after the proxy, so apps keep their own headers).
+  app.use((_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'same-origin');
+    res.setHeader('X-Frame-Options', 'SAMEORIGIN');
+    next();
+  });
   for (const handler of dashboardMiddleware(resolveDashboardDir(config.dashboardDir))) app.use(handler);
 
   const document = SwaggerModule.createDocument(

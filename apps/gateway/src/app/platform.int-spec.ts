@@ -76,6 +76,8 @@ describe('platform: probes, events, app proxy (integration)', () => {
   it('answers the dashboard placeholder for pages and keeps unknown API paths as problems', async () => {
     const page = await request(gw.http).get('/apps-overview').set('Accept', 'text/html').expect(200);
     expect(page.text).toContain('dashboard has not been built');
+    expect(page.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
     const api = await request(gw.http).get('/api/v1/nothing-here').set('Accept', 'text/html').expect(404);
     expect(api.body).toMatchObject({ code: 'NOT_FOUND' });
   });
@@ -134,6 +136,7 @@ describe('platform: probes, events, app proxy (integration)', () => {
 
     const byPath = await request(gw.http).get('/apps/echo/some/page?x=1').set('Cookie', cookie).expect(200);
     expect(byPath.body).toEqual({ method: 'GET', url: '/some/page?x=1', cookie: 'theme=dark', authorization: null, body: '' });
+    expect(byPath.headers['x-frame-options']).toBeUndefined();
 
     const posted = await request(gw.http).post('/apps/echo/api/items').set(bearer(viewer)).send({ name: 'thing' }).expect(200);
     expect(posted.body).toMatchObject({ method: 'POST', url: '/api/items', authorization: null, body: '{"name":"thing"}' });
