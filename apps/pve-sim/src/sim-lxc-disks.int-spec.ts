@@ -79,4 +79,47 @@ describe('pve-sim: resize, snapshots and clone through proxmox-api', () => {
     const page = await rawRequest(`http://${dhcpAddress(202)}/`);
     expect(page.body).toContain('Hostname: copy2');
   });
+
+  it('hands a data volume to another CT with move_volume target-vmid (blue/green update)', async () => {
+    await ok(ct(200).status.stop.$post());
+    await ok(api.nodes.$('pve1').lxc.$post({ vmid: 210, hostname: 'green', ostemplate: 'local:vztmpl/whoami_v1.10.3.tar', rootfs: 'local-lvm:2', net0: NET0 }));
+    const upid = await engine.doRequest('POST', '/api2/json/nodes/pve1/lxc/200/move_volume', '', { volume: 'mp0', 'target-vmid': 210, 'target-volume': 'mp0' });
+    expect(upid).toContain(':move_volume:200:');
+    await ok(Promise.resolve(String(upid)));
+    expect((await ct(200).config.$get()).mp0).toBeUndefined();
+    expect((await ct(210).config.$get()).mp0).toBe('local-lvm:vm-210-disk-1,mp=/data,size=1G');
+    await expect(engine.doRequest('POST', '/api2/json/nodes/pve1/lxc/210/move_volume', '', { volume: 'rootfs', 'target-vmid': 200 })).rejects.toThrow(/cannot reassign the rootfs volume/);
+  });
+
+  it('moves a disk to the same or another rootdir storage, keeping the old one as unused0', async () => {
+    await ok(engine.doRequest('POST', '/api2/json/nodes/pve1/lxc/210/move_volume', '', { volume: 'rootfs', storage: 'local-lvm' }) as Promise<string>);
+    const conf = await ct(210).config.$get();
+    expect(conf.rootfs).toBe('local-lvm:vm-210-disk-2,size=2G');
+    expect((conf as Record<string, unknown>)['unused0']).toBe('local-lvm:vm-210-disk-0');
+    await api.nodes.$('pve1').lxc.$(210).config.$put({ delete: 'unused0' });
+    const vols = await api.nodes.$('pve1').storage.$('local-lvm').content.$get({ vmid: 210 });
+    expect(vols.map((v) => v.volid)).toEqual(['local-lvm:vm-210-disk-1', 'local-lvm:vm-210-disk-2']);
+    await expect(engine.doRequest('POST', '/api2/json/nodes/pve1/lxc/210/move_volume', '', { volume: 'rootfs', storage: 'local' })).rejects.toThrow(/does not support container directories/);
+  });
+
+  it('serves rrddata with 70 points and usage only while running', async () => {
+    const stopped = await ct(210).rrddata.$get({ timeframe: 'hour' });
+    expect(stopped).toHaveLength(70);
+    expect(stopped[69].cpu).toBeUndefined();
+    expect(stopped[69].maxmem).toBe(512 * 1024 * 1024);
+    const running = await ct(202).rrddata.$get({ timeframe: 'hour', cf: 'AVERAGE' });
+    expect(typeof running[69].cpu).toBe('number');
+  });
+
+  it('downloads an appliance template through aplinfo and runs it', async () => {
+    const index = await api.nodes.$('pve1').aplinfo.$get();
+    const wp = index.find((t) => t.package === 'turnkey-wordpress');
+    expect(wp).toMatchObject({ type: 'lxc', section: 'turnkeylinux' });
+    await expect(api.nodes.$('pve1').aplinfo.$post({ storage: 'local', template: 'nope.tar.gz' })).rejects.toThrow(/"template":"no such template"/);
+    await expect(api.nodes.$('pve1').aplinfo.$post({ storage: 'local-lvm', template: String(wp?.template) })).rejects.toThrow(/storage 'local-lvm' does not support templates/);
+    await ok(api.nodes.$('pve1').aplinfo.$post({ storage: 'local', template: String(wp?.template) }));
+    await ok(api.nodes.$('pve1').lxc.$post({ vmid: 220, hostname: 'blog', ostemplate: `local:vztmpl/${String(wp?.template)}`, rootfs: 'local-lvm:8', net0: NET0, start: true }));
+    const page = await rawRequest(`http://${dhcpAddress(220)}/`);
+    expect(page.body).toContain('TurnKey WordPress');
+  });
 });

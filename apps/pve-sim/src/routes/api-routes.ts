@@ -1,11 +1,14 @@
 import { Router } from '../http/router';
 import { accessRoutes } from './access.routes';
+import { aplinfoRoutes } from './aplinfo.routes';
 import { clusterRoutes } from './cluster.routes';
 import { lxcCloneRoutes } from './lxc-clone.routes';
+import { lxcMoveVolumeRoutes } from './lxc-move-volume.routes';
 import { lxcPowerRoutes } from './lxc-power.routes';
 import { lxcResizeRoutes } from './lxc-resize.routes';
 import { lxcSnapshotRoutes } from './lxc-snapshot.routes';
 import { lxcRoutes } from './lxc.routes';
+import { rrdRoutes } from './rrd.routes';
 import { storageRoutes } from './storage.routes';
 import { taskRoutes } from './tasks.routes';
 import { vzdumpRoutes } from './vzdump.routes';
@@ -16,11 +19,14 @@ export function buildApiRouter(): Router {
     ...accessRoutes,
     ...clusterRoutes,
     ...storageRoutes,
+    ...aplinfoRoutes,
     ...lxcRoutes,
     ...lxcPowerRoutes,
     ...lxcResizeRoutes,
     ...lxcSnapshotRoutes,
     ...lxcCloneRoutes,
+    ...lxcMoveVolumeRoutes,
+    ...rrdRoutes,
     ...taskRoutes,
     ...vzdumpRoutes,
   );

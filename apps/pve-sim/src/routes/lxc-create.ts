@@ -12,6 +12,7 @@ import { TaskAborted, TaskFailure, type TaskContext } from '../tasks/task-runner
 import { CONFIG_PROPS } from './lxc-schema';
 import { normaliseNet } from './lxc-net';
 import { restoreContainer } from './lxc-restore';
+import { findAppliance } from '../images/appliance-templates';
 
 const GiB = 1024 ** 3;
 
@@ -123,11 +124,16 @@ async function runCreate(sim: SimContext, ctx: TaskContext, ct: ContainerState, 
     ctx.log(`Total bytes read: ${template.size} (${Math.round(template.size / 1048576)}MiB, 96MiB/s)`);
     ctx.log('Detected container architecture: amd64');
     await ctx.step(1000);
-    const conf = buildConfig(params, vmid, disks, resolved && 'image' in resolved ? (resolved.image.ostype ?? 'debian') : 'debian');
+    const appliance = template.appliance ? findAppliance(template.appliance) : undefined;
+    const image = resolved && 'image' in resolved ? resolved.image : undefined;
+    const ostype = image?.ostype ?? (appliance?.os.startsWith('ubuntu') ? 'ubuntu' : appliance?.os.startsWith('alpine') ? 'alpine' : 'debian');
+    const conf = buildConfig(params, vmid, disks, ostype);
     if (sim.state.containers.get(vmid) !== ct) throw new TaskFailure(`CT ${vmid} vanished during create`);
     ct.config = conf;
-    if (resolved && 'image' in resolved) {
-      ct.image = { repository: resolved.image.repository, tag: resolved.tag, ports: resolved.image.ports, page: resolved.image.page, tcpBanner: resolved.image.tcpBanner };
+    if (image && resolved && 'image' in resolved) {
+      ct.image = { repository: image.repository, tag: resolved.tag, ports: image.ports, page: image.page, tcpBanner: image.tcpBanner };
+    } else if (appliance) {
+      ct.image = { repository: appliance.package, tag: appliance.version, ports: appliance.ports, page: appliance.page };
     }
   } catch (err) {
     if (err instanceof TaskAborted) throw err;

@@ -73,7 +73,12 @@ function updateConfig({ params, sim }: RequestContext): null {
   for (const k of ['rootfs', ...Object.keys(params).filter((p) => /^mp\d+$/.test(p))]) {
     if (params[k] !== undefined) throw dieError(`pve-sim: changing '${k}' is not implemented yet`);
   }
-  for (const k of toDelete) ct.config.delete(k);
+  for (const k of toDelete) {
+    // Deleting an `unusedN` entry destroys that volume.
+    const unused = /^unused\d+$/.test(k) ? ct.config.get(k) : undefined;
+    if (unused) sim.state.removeVolume(node, unused);
+    ct.config.delete(k);
+  }
   for (const [k, v] of Object.entries(params)) {
     if (!CONFIG_PROPS[k] || v === undefined) continue;
     ct.config.set(k, k === 'tags' ? normalizeTags(String(v)) : Array.isArray(v) ? v.join(',') : String(v));

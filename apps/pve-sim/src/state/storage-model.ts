@@ -33,6 +33,8 @@ export interface VolumeState {
   vmid?: number;
   /** For OCI templates: the canonical reference it was pulled from. */
   image?: { repository: string; tag: string };
+  /** For appliance templates: the file name in the appliance index. */
+  appliance?: string;
   /** For backups: what a restore brings back. */
   backup?: BackupPayload;
   /** Backup notes (first line shown in listings). */
