@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, afterNextRender, inject, input, signal, viewChild } from '@angular/core';
 import { Router } from '@angular/router';
 import { SessionStore, problemMessage, toProblem } from '@proxdeck/dashboard-data-access';
 import { ButtonDirective } from '@proxdeck/dashboard-ui';
@@ -26,6 +26,12 @@ export class LoginPage {
   protected readonly password = signal('');
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
+  private readonly usernameInput = viewChild.required<ElementRef<HTMLInputElement>>('usernameInput');
+
+  constructor() {
+    // The page has one job: let the keyboard start typing the username right away.
+    afterNextRender(() => this.usernameInput().nativeElement.focus());
+  }
 
   protected async submit(event: Event): Promise<void> {
     event.preventDefault();

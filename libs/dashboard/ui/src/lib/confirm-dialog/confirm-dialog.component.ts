@@ -21,6 +21,7 @@ let nextConfirmId = 0;
             <label [for]="inputId">Type {{ expected }} to confirm</label>
             <input
               #confirmInput
+              data-autofocus
               class="pd-input"
               [id]="inputId"
               autocomplete="off"

@@ -1,10 +1,11 @@
-import { ChangeDetectionStrategy, Component, ElementRef, effect, input, output, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, effect, inject, input, output, viewChild } from '@angular/core';
 
 let nextDialogId = 0;
 
 /**
  * A modal on the native <dialog>: the browser traps focus, makes the page behind inert, closes on
  * Escape and returns focus to the opener. The parent owns `open`; `closed` reports any way of closing.
+ * Content may mark the element to focus first with `data-autofocus`.
  */
 @Component({
   selector: 'pd-dialog',
@@ -30,12 +31,17 @@ export class DialogComponent {
 
   protected readonly titleId = `pd-dialog-title-${nextDialogId++}`;
   private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');
+  private readonly injector = inject(Injector);
 
   constructor() {
     effect(() => {
       const element = this.dialog().nativeElement;
       if (this.open() && !element.open) {
         showModal(element);
+        // The browser focuses the first focusable (the close button); the first field is more useful.
+        // Not `autofocus`: focusing an input while the opening Enter key is still being handled
+        // would submit the form at once.
+        afterNextRender(() => element.querySelector<HTMLElement>('[data-autofocus]')?.focus(), { injector: this.injector });
       } else if (!this.open() && element.open) {
         close(element);
       }
