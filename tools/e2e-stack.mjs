@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // The stack the Playwright suite runs against (started by its webServer): a fresh database,
 // its own Redis prefix, a fast simulated cluster, and a known admin.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import pg from 'pg';
 import { startStack } from './lib/stack.mjs';
-import { fail, log } from './lib/run.mjs';
+import { fail, log, root } from './lib/run.mjs';
 
 const serverUrl = new URL(process.env.DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres');
 const client = new pg.Client({ connectionString: serverUrl.toString() });
@@ -28,5 +30,8 @@ try {
 } catch (err) {
   fail(`e2e stack did not start: ${err instanceof Error ? err.message : err}`);
 }
+// The tests reach the simulator's admin API (fault injection, inventory) through this file.
+mkdirSync(join(root, 'dist'), { recursive: true });
+writeFileSync(join(root, 'dist/e2e-stack.json'), JSON.stringify({ url: stack.url, simUrl: stack.sim.url }));
 log(`e2e stack ready at ${stack.url}`);
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => void stack.stop().then(() => process.exit(0)));
