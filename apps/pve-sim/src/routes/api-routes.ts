@@ -3,6 +3,7 @@ import { accessRoutes } from './access.routes';
 import { aplinfoRoutes } from './aplinfo.routes';
 import { clusterRoutes } from './cluster.routes';
 import { lxcCloneRoutes } from './lxc-clone.routes';
+import { lxcConfigRoutes } from './lxc-config.routes';
 import { lxcMoveVolumeRoutes } from './lxc-move-volume.routes';
 import { lxcPowerRoutes } from './lxc-power.routes';
 import { lxcResizeRoutes } from './lxc-resize.routes';
@@ -21,6 +22,7 @@ export function buildApiRouter(): Router {
     ...storageRoutes,
     ...aplinfoRoutes,
     ...lxcRoutes,
+    ...lxcConfigRoutes,
     ...lxcPowerRoutes,
     ...lxcResizeRoutes,
     ...lxcSnapshotRoutes,

@@ -2,7 +2,8 @@ import { dieError } from '../params/api-error';
 import { boolParam, strParam, type Params } from '../params/param-schema';
 import type { RouteDef } from '../http/router';
 import type { SimContext } from '../sim-context';
-import { configDigest, configToApi } from '../state/container-config';
+import { configToApi } from '../state/container-config';
+import { containerDigest } from '../state/container-pending';
 import { bringDown, bringUp } from '../state/container-runtime';
 import type { ContainerState, SnapshotState } from '../state/sim-state';
 import { TaskFailure } from '../tasks/task-runner';
@@ -32,7 +33,7 @@ export const lxcSnapshotRoutes: RouteDef[] = [
         if (s.parent) item['parent'] = s.parent;
         return item;
       });
-      const current: Record<string, unknown> = { name: 'current', digest: configDigest(ct.config), running: ct.status === 'running' ? 1 : 0, description: 'You are here!' };
+      const current: Record<string, unknown> = { name: 'current', digest: containerDigest(ct), running: ct.status === 'running' ? 1 : 0, description: 'You are here!' };
       const parent = ct.config.get('parent');
       if (parent) current['parent'] = parent;
       return [...list, current];

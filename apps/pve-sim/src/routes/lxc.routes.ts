@@ -1,18 +1,15 @@
-import { dieError, paramError } from '../params/api-error';
-import { boolParam, numParam, strParam, type Params } from '../params/param-schema';
+import { dieError } from '../params/api-error';
+import { boolParam, strParam } from '../params/param-schema';
 import type { RequestContext, RouteDef } from '../http/router';
 import type { SimContext } from '../sim-context';
-import { configDigest, configToApi, normalizeTags } from '../state/container-config';
 import { bringDown, containerIp } from '../state/container-runtime';
 import { freeContainerVolumes } from '../state/container-disks';
 import { containerStatus } from '../state/container-view';
 import { parsePropertyString } from '../params/property-string';
 import { createContainer } from './lxc-create';
-import { CONFIG_PROPS, CREATE_SCHEMA, REQUIRED_CONFIG_KEYS, UPDATE_SCHEMA } from './lxc-schema';
+import { CREATE_SCHEMA } from './lxc-schema';
+import { target } from './route-helpers';
 
-function target(params: Params): { node: string; vmid: number } {
-  return { node: strParam(params, 'node') ?? '', vmid: numParam(params, 'vmid') ?? 0 };
-}
 
 function interfaces(sim: SimContext, node: string, vmid: number): unknown {
   const ct = sim.state.requireContainer(node, vmid);
@@ -45,45 +42,6 @@ function interfaces(sim: SimContext, node: string, vmid: number): unknown {
     out.push(entry);
   }
   return out;
-}
-
-function updateConfig({ params, sim }: RequestContext): null {
-  const { node, vmid } = target(params);
-  const ct = sim.state.requireContainer(node, vmid);
-  const changes = Object.keys(params).filter((k) => k !== 'node' && k !== 'vmid' && k !== 'digest');
-  if (changes.length === 0) throw dieError('no options specified');
-  const toDelete = (strParam(params, 'delete') ?? '').split(/[,;\s]+/).filter((k) => k !== '');
-  const errors: Record<string, string> = {};
-  for (const k of toDelete) {
-    if (!CONFIG_PROPS[k]) errors['delete'] = `unknown option '${k}'`;
-    else if (params[k] !== undefined) errors[k] = `You can't change option '${k}' and delete it at the same time`;
-  }
-  if (Object.keys(errors).length > 0) throw paramError(errors);
-  const lock = ct.config.get('lock');
-  if (lock) throw dieError(`CT is locked (${lock})`);
-  const digest = strParam(params, 'digest');
-  if (digest && digest !== configDigest(ct.config)) throw dieError('detected modified configuration - file changed by other user? Try again.');
-  for (const k of toDelete) {
-    if (REQUIRED_CONFIG_KEYS.includes(k)) throw dieError(`unable to delete required option '${k}'`);
-    if (k === 'unprivileged') throw dieError("unable to modify read-only option: 'unprivileged'");
-  }
-  if (params['unprivileged'] !== undefined && String(params['unprivileged']) !== (ct.config.get('unprivileged') ?? '0')) {
-    throw dieError("unable to modify read-only option: 'unprivileged'");
-  }
-  for (const k of ['rootfs', ...Object.keys(params).filter((p) => /^mp\d+$/.test(p))]) {
-    if (params[k] !== undefined) throw dieError(`pve-sim: changing '${k}' is not implemented yet`);
-  }
-  for (const k of toDelete) {
-    // Deleting an `unusedN` entry destroys that volume.
-    const unused = /^unused\d+$/.test(k) ? ct.config.get(k) : undefined;
-    if (unused) sim.state.removeVolume(node, unused);
-    ct.config.delete(k);
-  }
-  for (const [k, v] of Object.entries(params)) {
-    if (!CONFIG_PROPS[k] || v === undefined) continue;
-    ct.config.set(k, k === 'tags' ? normalizeTags(String(v)) : Array.isArray(v) ? v.join(',') : String(v));
-  }
-  return null;
 }
 
 function destroyContainer({ params, sim, auth }: RequestContext): string {
@@ -147,32 +105,6 @@ export const lxcRoutes: RouteDef[] = [
       const { node, vmid } = target(params);
       const ct = sim.state.requireContainer(node, vmid);
       return { ...containerStatus(ct, sim.nowSeconds()), ha: { managed: 0 } };
-    },
-  },
-  {
-    method: 'GET',
-    path: '/nodes/{node}/lxc/{vmid}/config',
-    schema: { current: { type: 'boolean', optional: true }, snapshot: { type: 'string', optional: true, format: 'pve-configid', maxLength: 40 } },
-    handler: ({ params, sim }) => {
-      const { node, vmid } = target(params);
-      const ct = sim.state.requireContainer(node, vmid);
-      const snapshot = strParam(params, 'snapshot');
-      if (snapshot !== undefined) {
-        if (params['current'] !== undefined) throw paramError({ snapshot: 'cannot use current and snapshot at the same time' });
-        throw dieError(`snapshot '${snapshot}' does not exist`);
-      }
-      return configToApi(ct.config);
-    },
-  },
-  { method: 'PUT', path: '/nodes/{node}/lxc/{vmid}/config', schema: UPDATE_SCHEMA, handler: updateConfig },
-  {
-    // Config changes apply at once in this cut, so nothing is ever pending.
-    method: 'GET',
-    path: '/nodes/{node}/lxc/{vmid}/pending',
-    handler: ({ params, sim }) => {
-      const { node, vmid } = target(params);
-      const conf = configToApi(sim.state.requireContainer(node, vmid).config);
-      return Object.entries(conf).filter(([key]) => key !== 'digest').sort(([a], [b]) => a.localeCompare(b)).map(([key, value]) => ({ key, value }));
     },
   },
   {

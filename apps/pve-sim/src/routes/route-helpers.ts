@@ -1,6 +1,6 @@
 import { dieError } from '../params/api-error';
 import { numParam, strParam, type Params } from '../params/param-schema';
-import { configDigest } from '../state/container-config';
+import { containerDigest } from '../state/container-pending';
 import type { ContainerState } from '../state/sim-state';
 
 export function target(params: Params): { node: string; vmid: number } {
@@ -15,7 +15,7 @@ export function assertNotLocked(ct: ContainerState): void {
 
 /** `assert_if_modified`: skipped for an empty digest. */
 export function assertDigest(ct: ContainerState, digest: string | undefined): void {
-  if (digest && digest !== configDigest(ct.config)) throw dieError('detected modified configuration - file changed by other user? Try again.');
+  if (digest && digest !== containerDigest(ct)) throw dieError('detected modified configuration - file changed by other user? Try again.');
 }
 
 export const VMID_SCHEMA = { type: 'integer', format: 'pve-vmid', minimum: 100, maximum: 999999999 } as const;

@@ -1,6 +1,7 @@
 import { containerAddress, isLoopback } from '../network/container-ip';
 import type { SimContext } from '../sim-context';
 import { TaskFailure, type TaskContext } from '../tasks/task-runner';
+import { applyPending } from './container-pending';
 import type { ContainerState } from './sim-state';
 
 /** `check_lock` inside start/stop tasks: `CT is locked (<lock>)`; start and stop allow `mounted`. */
@@ -16,6 +17,8 @@ export function containerIp(ct: ContainerState): string | undefined {
 /** Makes a CT running: opens its image's ports on its address (loopback only), records uptime and pid. */
 export async function bringUp(sim: SimContext, ct: ContainerState, ctx: TaskContext): Promise<void> {
   if (ct.config.get('template') === '1') throw new TaskFailure("you can't start a CT if it's a template");
+  // vm_start applies pending changes first.
+  applyPending(ct);
   const ip = containerIp(ct);
   if (ct.image && ip) {
     if (!isLoopback(ip)) {

@@ -42,6 +42,9 @@ export interface ContainerState {
   startedAt?: number;
   pid?: number;
   image?: ContainerImage;
+  /** `[pve:pending]`: changes waiting for the next start (running CTs only). */
+  pending?: ConfigMap;
+  pendingDelete?: Set<string>;
   /** Snapshots by name, in creation order. */
   snapshots?: Map<string, SnapshotState>;
 }

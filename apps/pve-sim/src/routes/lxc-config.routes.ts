@@ -1,0 +1,109 @@
+import { dieError, paramError } from '../params/api-error';
+import { strParam } from '../params/param-schema';
+import type { RequestContext, RouteDef } from '../http/router';
+import { configToApi, normalizeTags } from '../state/container-config';
+import { appliesLive, applyPending, containerDigest, deletePending, effectiveConfig, revertPending, setPending } from '../state/container-pending';
+import { CONFIG_PROPS, REQUIRED_CONFIG_KEYS, UPDATE_SCHEMA } from './lxc-schema';
+import { assertDigest, assertNotLocked, target } from './route-helpers';
+
+const splitList = (text: string | undefined): string[] => (text ?? '').split(/[,;\s]+/).filter((k) => k !== '');
+
+/**
+ * `PUT .../config` (`update_pct_config`): a stopped CT gets everything at once; a running CT gets
+ * fastplug/hotplug keys at once and the rest in `[pve:pending]` until the next start or reboot.
+ */
+function updateConfig({ params, sim }: RequestContext): null {
+  const { node, vmid } = target(params);
+  const ct = sim.state.requireContainer(node, vmid);
+  const changes = Object.keys(params).filter((k) => k !== 'node' && k !== 'vmid' && k !== 'digest');
+  if (changes.length === 0) throw dieError('no options specified');
+  const toDelete = splitList(strParam(params, 'delete'));
+  const toRevert = splitList(strParam(params, 'revert'));
+  const errors: Record<string, string> = {};
+  for (const k of toDelete) {
+    if (!CONFIG_PROPS[k]) errors['delete'] = `unknown option '${k}'`;
+    else if (params[k] !== undefined) errors[k] = `You can't change option '${k}' and delete it at the same time`;
+  }
+  for (const k of toRevert) if (!CONFIG_PROPS[k]) errors['revert'] = `unknown option '${k}'`;
+  if (Object.keys(errors).length > 0) throw paramError(errors);
+  assertNotLocked(ct);
+  assertDigest(ct, strParam(params, 'digest'));
+  for (const k of toDelete) {
+    if (REQUIRED_CONFIG_KEYS.includes(k)) throw dieError(`unable to delete required option '${k}'`);
+    if (k === 'unprivileged') throw dieError("unable to modify read-only option: 'unprivileged'");
+  }
+  if (params['unprivileged'] !== undefined && String(params['unprivileged']) !== (ct.config.get('unprivileged') ?? '0')) {
+    throw dieError("unable to modify read-only option: 'unprivileged'");
+  }
+  for (const k of ['rootfs', ...Object.keys(params).filter((p) => /^mp\d+$/.test(p) && ct.config.has(p))]) {
+    if (params[k] !== undefined) throw dieError(`pve-sim: changing an existing '${k}' is not implemented yet (use resize or move_volume)`);
+  }
+  const running = ct.status === 'running';
+  for (const k of toRevert) revertPending(ct, k);
+  for (const k of toDelete) {
+    if (running && !appliesLive(ct, k, true)) {
+      deletePending(ct, k);
+      continue;
+    }
+    // Deleting an `unusedN` entry destroys that volume.
+    const unused = /^unused\d+$/.test(k) ? ct.config.get(k) : undefined;
+    if (unused) sim.state.removeVolume(node, unused);
+    ct.config.delete(k);
+    revertPending(ct, k);
+  }
+  for (const [k, v] of Object.entries(params)) {
+    if (!CONFIG_PROPS[k] || v === undefined) continue;
+    const value = k === 'tags' ? normalizeTags(String(v)) : Array.isArray(v) ? v.join(',') : String(v);
+    if (running && !appliesLive(ct, k, false)) {
+      setPending(ct, k, value);
+    } else {
+      ct.config.set(k, value);
+      revertPending(ct, k);
+    }
+  }
+  if (!running) applyPending(ct);
+  return null;
+}
+
+export const lxcConfigRoutes: RouteDef[] = [
+  {
+    method: 'GET',
+    path: '/nodes/{node}/lxc/{vmid}/config',
+    schema: { current: { type: 'boolean', optional: true }, snapshot: { type: 'string', optional: true, format: 'pve-configid', maxLength: 40 } },
+    handler: ({ params, sim }) => {
+      const { node, vmid } = target(params);
+      const ct = sim.state.requireContainer(node, vmid);
+      const snapshot = strParam(params, 'snapshot');
+      if (snapshot !== undefined) {
+        if (params['current'] !== undefined) throw paramError({ snapshot: 'cannot use current and snapshot at the same time' });
+        const snap = ct.snapshots?.get(snapshot);
+        if (!snap) throw dieError(`snapshot '${snapshot}' does not exist`);
+        return configToApi(snap.config);
+      }
+      // By default pending values are shown applied; `current=1` gives the committed ones.
+      const conf = params['current'] === 1 ? ct.config : effectiveConfig(ct);
+      return { ...configToApi(conf), digest: containerDigest(ct) };
+    },
+  },
+  { method: 'PUT', path: '/nodes/{node}/lxc/{vmid}/config', schema: UPDATE_SCHEMA, handler: updateConfig },
+  {
+    method: 'GET',
+    path: '/nodes/{node}/lxc/{vmid}/pending',
+    handler: ({ params, sim }) => {
+      const { node, vmid } = target(params);
+      const ct = sim.state.requireContainer(node, vmid);
+      const current = configToApi(ct.config);
+      const pending = configToApi(ct.pending ?? new Map());
+      delete current['digest'];
+      delete pending['digest'];
+      const keys = [...new Set([...Object.keys(current), ...Object.keys(pending), ...(ct.pendingDelete ?? [])])].sort();
+      return keys.map((key) => {
+        const item: Record<string, unknown> = { key };
+        if (current[key] !== undefined) item['value'] = current[key];
+        if (pending[key] !== undefined) item['pending'] = pending[key];
+        if (ct.pendingDelete?.has(key)) item['delete'] = 1;
+        return item;
+      });
+    },
+  },
+];

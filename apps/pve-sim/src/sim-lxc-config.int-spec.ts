@@ -1,0 +1,64 @@
+import type { Proxmox, ProxmoxEngine } from 'proxmox-api';
+import { startSim, type SimHandle } from './sim';
+import { clientFor, ociPull, waitTask } from './test-support/sim-client';
+
+interface PendingItem {
+  key: string;
+  value?: unknown;
+  pending?: unknown;
+  delete?: number;
+}
+
+describe('pve-sim: config changes on a running CT (pending vs live)', () => {
+  let sim: SimHandle;
+  let api: Proxmox.Api;
+  let engine: ProxmoxEngine;
+  const ct = () => api.nodes.$('pve1').lxc.$(400);
+  const ok = async (upid: Promise<string>): Promise<void> => {
+    expect((await waitTask(api, 'pve1', await upid)).exitstatus).toBe('OK');
+  };
+
+  beforeAll(async () => {
+    sim = await startSim({ http: true, taskSpeed: 0 });
+    ({ api, engine } = clientFor(sim));
+    await ok(ociPull(engine, 'pve1', 'local', 'docker.io/vaultwarden/server:1.33.0'));
+    await ok(api.nodes.$('pve1').lxc.$post({ vmid: 400, ostemplate: 'local:vztmpl/server_1.33.0.tar', rootfs: 'local-lvm:2', nameserver: '10.0.0.1', start: true }));
+  });
+
+  afterAll(async () => {
+    await sim.close();
+  });
+
+  it('applies cores/memory at once and keeps nameserver pending until the reboot', async () => {
+    const before = (await ct().config.$get()).digest;
+    await ct().config.$put({ cores: 2, memory: 1024, nameserver: '10.0.0.2', digest: before });
+    const effective = await ct().config.$get();
+    expect(effective).toMatchObject({ cores: 2, memory: 1024, nameserver: '10.0.0.2' });
+    expect(effective.digest).not.toBe(before);
+    expect((await ct().config.$get({ current: true })).nameserver).toBe('10.0.0.1');
+    const pending = (await ct().pending.$get()) as PendingItem[];
+    expect(pending.find((p) => p.key === 'nameserver')).toEqual({ key: 'nameserver', value: '10.0.0.1', pending: '10.0.0.2' });
+    expect(pending.find((p) => p.key === 'cores')).toEqual({ key: 'cores', value: 2 });
+
+    await ct().config.$put({ delete: 'entrypoint' });
+    expect(((await ct().pending.$get()) as PendingItem[]).find((p) => p.key === 'entrypoint')).toEqual({ key: 'entrypoint', delete: 1 });
+    await ct().config.$put({ revert: 'entrypoint' });
+    expect(((await ct().pending.$get()) as PendingItem[]).find((p) => p.key === 'entrypoint')).toBeUndefined();
+
+    await ok(ct().status.reboot.$post());
+    const after = (await ct().pending.$get()) as PendingItem[];
+    expect(after.filter((p) => p.pending !== undefined || p.delete !== undefined)).toEqual([]);
+    expect((await ct().config.$get({ current: true })).nameserver).toBe('10.0.0.2');
+  });
+
+  it('applies everything at once on a stopped CT and validates delete', async () => {
+    await ok(ct().status.stop.$post());
+    await ct().config.$put({ nameserver: '10.0.0.3', delete: 'cores' });
+    const conf = await ct().config.$get({ current: true });
+    expect(conf.nameserver).toBe('10.0.0.3');
+    expect(conf.cores).toBeUndefined();
+    await expect(ct().config.$put({ delete: 'bogus' })).rejects.toThrow(/"delete":"unknown option 'bogus'"/);
+    await expect(ct().config.$put({ delete: 'memory' })).rejects.toThrow(/unable to delete required option 'memory'/);
+    await expect(ct().config.$put({ unprivileged: false })).rejects.toThrow(/unable to modify read-only option: 'unprivileged'/);
+  });
+});
