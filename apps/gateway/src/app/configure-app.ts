@@ -7,6 +7,7 @@ import type { ProxdeckConfig } from '@proxdeck/server-config';
 import { resolveDashboardDir } from './dashboard/dashboard-dir';
 import { dashboardMiddleware } from './dashboard/dashboard.middleware';
 import { MetricsService } from './metrics/metrics.service';
+import { withProblemResponses } from './openapi';
 import { AppProxyService } from './proxy/app-proxy.service';
 
 export const API_PREFIX = 'api/v1';
@@ -40,7 +41,7 @@ export function configureApp(app: NestExpressApplication, config: ProxdeckConfig
   });
   for (const handler of dashboardMiddleware(resolveDashboardDir(config.dashboardDir))) app.use(handler);
 
-  const document = SwaggerModule.createDocument(
+  const document = withProblemResponses(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Proxdeck API')
@@ -48,6 +49,6 @@ export function configureApp(app: NestExpressApplication, config: ProxdeckConfig
       .setVersion('1')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
       .build(),
-  );
+  ));
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }

@@ -70,6 +70,7 @@ describe('platform: probes, events, app proxy (integration)', () => {
     expect(metrics.text).toContain('proxdeck_gateway_process_cpu_seconds_total');
     const docs = await request(gw.http).get('/api/docs-json').expect(200);
     expect(docs.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(docs.body.components.schemas.ProblemDetails).toBeDefined();
     expect(Object.keys(docs.body.paths as object)).toEqual(expect.arrayContaining(['/api/v1/apps', '/api/v1/auth/login', '/api/v1/events']));
   });
 
