@@ -11,6 +11,11 @@ function simUrl(): string {
 
 export const ADMIN = { username: 'admin', password: 'e2e-admin-password' };
 
+interface WorkerFixtures {
+  /** Logs which Chromium runs the suite (Debian's package; TOOLCHAIN.md pins Playwright to it). */
+  browserVersion: string;
+}
+
 interface Fixtures {
   /** Fails the test on any console error or unhandled page error. */
   consoleGuard: void;
@@ -24,10 +29,17 @@ export interface AuthedApi {
   sim<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T>;
 }
 
-export const test = base.extend<Fixtures>({
+export const test = base.extend<Fixtures, WorkerFixtures>({
+  browserVersion: [
+    async ({ browser }, use) => {
+      const version = browser.version();
+      process.stdout.write(`Chromium ${version}\n`);
+      await use(version);
+    },
+    { scope: 'worker', auto: true },
+  ],
   consoleGuard: [
-    async ({ page, browser }, use, testInfo) => {
-      if (testInfo.retry === 0 && testInfo.workerIndex === 0) testInfo.annotations.push({ type: 'browser', description: browser.version() });
+    async ({ page }, use) => {
       const problems: string[] = [];
       page.on('console', (msg) => {
         if (msg.type() === 'error') problems.push(`console.error: ${msg.text()}`);
