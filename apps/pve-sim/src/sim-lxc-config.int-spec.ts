@@ -62,3 +62,31 @@ describe('pve-sim: config changes on a running CT (pending vs live)', () => {
     await expect(ct().config.$put({ unprivileged: false })).rejects.toThrow(/unable to modify read-only option: 'unprivileged'/);
   });
 });
+
+describe('pve-sim: the config flock with scaled task durations (start ~200 ms)', () => {
+  let sim: SimHandle;
+  let api: Proxmox.Api;
+  let engine: ProxmoxEngine;
+
+  beforeAll(async () => {
+    sim = await startSim({ http: true, taskSpeed: 0.2, resourceLagMs: 5000 });
+    ({ api, engine } = clientFor(sim));
+    await waitTask(api, 'pve1', await ociPull(engine, 'pve1', 'local', 'docker.io/library/nginx:1.27.3'));
+  });
+
+  afterAll(async () => {
+    await sim.close();
+  });
+
+  it('shows a new CT as unknown in /cluster/resources for the lag, and PUT config waits for a running task', async () => {
+    const create = await api.nodes.$('pve1').lxc.$post({ vmid: 410, ostemplate: 'local:vztmpl/nginx_1.27.3.tar', rootfs: 'local-lvm:1' });
+    expect((await api.cluster.resources.$get({ type: 'vm' }))[0]).toMatchObject({ vmid: 410, status: 'unknown', lock: 'create' });
+    expect((await waitTask(api, 'pve1', create)).exitstatus).toBe('OK');
+    const start = await api.nodes.$('pve1').lxc.$(410).status.start.$post();
+    expect((await api.nodes.$('pve1').tasks.$(start).status.$get()).status).toBe('running');
+    await api.nodes.$('pve1').lxc.$(410).config.$put({ description: 'after start' });
+    // The PUT could only take the flock once the start task released it.
+    expect((await api.nodes.$('pve1').tasks.$(start).status.$get()).status).toBe('stopped');
+    expect((await api.nodes.$('pve1').lxc.$(410).config.$get()).description).toBe('after start');
+  });
+});

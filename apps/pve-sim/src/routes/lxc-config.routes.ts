@@ -3,6 +3,7 @@ import { strParam } from '../params/param-schema';
 import type { RequestContext, RouteDef } from '../http/router';
 import { configToApi, normalizeTags } from '../state/container-config';
 import { appliesLive, applyPending, containerDigest, deletePending, effectiveConfig, revertPending, setPending } from '../state/container-pending';
+import { FlockTimeout } from '../tasks/config-flock';
 import { CONFIG_PROPS, REQUIRED_CONFIG_KEYS, UPDATE_SCHEMA } from './lxc-schema';
 import { assertDigest, assertNotLocked, target } from './route-helpers';
 
@@ -85,7 +86,22 @@ export const lxcConfigRoutes: RouteDef[] = [
       return { ...configToApi(conf), digest: containerDigest(ct) };
     },
   },
-  { method: 'PUT', path: '/nodes/{node}/lxc/{vmid}/config', schema: UPDATE_SCHEMA, handler: updateConfig },
+  {
+    method: 'PUT',
+    path: '/nodes/{node}/lxc/{vmid}/config',
+    schema: UPDATE_SCHEMA,
+    // The whole read-modify-write runs under the config flock (waits up to 10 s for a task holding it).
+    handler: async (rc: RequestContext) => {
+      const release = await rc.sim.tasks.flocks.acquire(target(rc.params).vmid, 10_000).catch((err: unknown) => {
+        throw err instanceof FlockTimeout ? dieError(err.message) : err;
+      });
+      try {
+        return updateConfig(rc);
+      } finally {
+        release();
+      }
+    },
+  },
   {
     method: 'GET',
     path: '/nodes/{node}/lxc/{vmid}/pending',

@@ -99,6 +99,7 @@ export function createContainer(ctx: RequestContext): string {
     id: String(vmid),
     user: auth.fullUser,
     vmid,
+    flock: vmid,
     work: (ctx) => runCreate(sim, ctx, ct, params, requests, ostemplate, volumePath(tplStorage, tpl.volname)),
   });
   return task.upid;

@@ -49,6 +49,7 @@ export const lxcPowerRoutes: RouteDef[] = [
         id: String(vmid),
         user: auth.fullUser,
         vmid,
+        flock: vmid,
         work: async (ctx) => {
           const ct = loadInTask(sim, node, vmid);
           assertUnlocked(ct, true);
@@ -72,6 +73,7 @@ export const lxcPowerRoutes: RouteDef[] = [
         id: String(vmid),
         user: auth.fullUser,
         vmid,
+        flock: vmid,
         work: async (ctx) => {
           const ct = loadInTask(sim, node, vmid);
           assertUnlocked(ct, true);
@@ -95,6 +97,7 @@ export const lxcPowerRoutes: RouteDef[] = [
         id: String(vmid),
         user: auth.fullUser,
         vmid,
+        flock: vmid,
         work: async (ctx) => {
           const ct = loadInTask(sim, node, vmid);
           assertUnlocked(ct, false);
@@ -117,6 +120,7 @@ export const lxcPowerRoutes: RouteDef[] = [
         id: String(vmid),
         user: auth.fullUser,
         vmid,
+        flock: vmid,
         work: async (ctx) => {
           // Reboot does not check the lock.
           const ct = loadInTask(sim, node, vmid);

@@ -41,6 +41,7 @@ export const lxcResizeRoutes: RouteDef[] = [
         id: String(vmid),
         user: auth.fullUser,
         vmid,
+        flock: vmid,
         work: async (ctx) => {
           const vol = sim.state.volume(node, disk.volid);
           const def = sim.state.storage(vol?.storage ?? '');

@@ -46,7 +46,7 @@ export function restoreContainer({ params, sim, auth }: RequestContext): string 
     ct = { vmid, node, config: new Map([['lock', 'create']]), status: 'stopped', createdAtMs: sim.nowMs() };
     sim.state.containers.set(vmid, ct);
   }
-  return sim.tasks.start({ node, type: 'vzrestore', id: String(vmid), user: auth.fullUser, vmid, work: (ctx) => runRestore(sim, ctx, ct, params, archive, storage) }).upid;
+  return sim.tasks.start({ node, type: 'vzrestore', id: String(vmid), user: auth.fullUser, vmid, flock: vmid, work: (ctx) => runRestore(sim, ctx, ct, params, archive, storage) }).upid;
 }
 
 async function runRestore(sim: SimContext, ctx: TaskContext, ct: ContainerState, params: Params, archive: string, storage: string): Promise<void> {

@@ -58,6 +58,7 @@ function destroyContainer({ params, sim, auth }: RequestContext): string {
     id: String(vmid),
     user: auth.fullUser,
     vmid,
+    flock: vmid,
     work: async (ctx) => {
       if (ct.status === 'running') {
         // A plain `warn`: printed, not counted in WARNINGS.

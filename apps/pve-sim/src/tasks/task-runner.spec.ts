@@ -62,4 +62,18 @@ describe('TaskRunner', () => {
     expect(task.status).toBe('stopped');
     expect(task.log.at(-1)).toBe('TASK ERROR: interrupted by signal');
   });
+
+  it('serialises tasks on one CT through the config flock and times out waiters', async () => {
+    const tasks = new TaskRunner({ speed: 1, nowSeconds: () => 0, faults: new FaultRegistry(), bootTime: () => 0, flockTimeoutMs: 20 });
+    const first = tasks.start({ node: 'pve1', type: 'vzstart', id: '100', user: 'root@pam', flock: 100, work: (ctx) => ctx.step(10) });
+    const second = tasks.start({ node: 'pve1', type: 'vzstop', id: '100', user: 'root@pam', flock: 100, work: (ctx) => ctx.step(1) });
+    const blocker = tasks.start({ node: 'pve1', type: 'vzstart', id: '101', user: 'root@pam', flock: 101, work: (ctx) => ctx.step(60_000) });
+    const starved = tasks.start({ node: 'pve1', type: 'vzstop', id: '101', user: 'root@pam', flock: 101, work: (ctx) => ctx.step(1) });
+    while (first.status === 'running' || second.status === 'running' || starved.status === 'running') await new Promise((r) => setTimeout(r, 5));
+    expect(first.exitstatus).toBe('OK');
+    expect(second.log).toEqual(['trying to acquire lock... OK', 'TASK OK']);
+    expect(starved.exitstatus).toBe("can't lock file '/run/lock/lxc/pve-config-101.lock' - got timeout");
+    await tasks.abortAll();
+    expect(blocker.exitstatus).toBe('interrupted by signal');
+  });
 });

@@ -1,4 +1,5 @@
 import type { FaultRegistry } from '../faults/fault-registry';
+import { ConfigFlocks, FlockTimeout } from './config-flock';
 import { formatUpid } from './upid';
 
 export interface TaskRecord {
@@ -43,6 +44,8 @@ export interface TaskSpec {
   user: string;
   /** The guest the task is about, for fault matching. */
   vmid?: number;
+  /** Hold this CT's config flock for the whole run (create, start, stop, destroy, resize...). */
+  flock?: number;
   work(ctx: TaskContext): Promise<void>;
 }
 
@@ -51,6 +54,8 @@ export interface TaskRunnerOptions {
   nowSeconds: () => number;
   faults: FaultRegistry;
   bootTime: (node: string) => number;
+  /** How long a task waits for a busy config flock (PVE: 10 s). */
+  flockTimeoutMs?: number;
   /** Where unexpected errors in task bodies are reported. */
   onInternalError?: (err: unknown) => void;
 }
@@ -70,6 +75,7 @@ export class TaskRunner {
   private readonly sleepers = new Set<Sleeper>();
   private readonly inflight = new Set<Promise<void>>();
   private nextPid = 100000 + Math.floor(Math.random() * 100000);
+  readonly flocks = new ConfigFlocks();
 
   constructor(private readonly opts: TaskRunnerOptions) {}
 
@@ -97,7 +103,13 @@ export class TaskRunner {
     const run = (async () => {
       // The body starts on a later macrotask: the API answers with the UPID first, like fork_worker.
       await this.sleep(0);
-      await spec.work(ctx);
+      if (spec.flock === undefined) return spec.work(ctx);
+      const release = await this.lockFor(spec.flock, record);
+      try {
+        await spec.work(ctx);
+      } finally {
+        release();
+      }
     })().then(
       () => this.finish(record, warnings > 0 ? `WARNINGS: ${warnings}` : 'OK'),
       (err: unknown) => {
@@ -111,6 +123,20 @@ export class TaskRunner {
     this.inflight.add(run);
     void run.finally(() => this.inflight.delete(run));
     return record;
+  }
+
+  /** Takes the CT's flock, logging the wait like `lock_file_full`; a timeout fails the task. */
+  private async lockFor(vmid: number, record: TaskRecord): Promise<() => void> {
+    const waiting = this.flocks.isHeld(vmid);
+    if (waiting) record.log.push('trying to acquire lock...');
+    try {
+      const release = await this.flocks.acquire(vmid, this.opts.flockTimeoutMs ?? 10_000);
+      if (waiting) record.log[record.log.length - 1] = 'trying to acquire lock... OK';
+      return release;
+    } catch (err) {
+      if (err instanceof FlockTimeout) throw new TaskFailure(err.message);
+      throw err;
+    }
   }
 
   get(upid: string): TaskRecord | undefined {
@@ -133,6 +159,7 @@ export class TaskRunner {
       s.reject(new TaskAborted('aborted'));
     }
     this.sleepers.clear();
+    this.flocks.abortAll(new TaskAborted('aborted'));
     while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
   }
 
