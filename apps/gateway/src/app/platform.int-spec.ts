@@ -5,7 +5,7 @@ import { AppEntity, OperationEntity } from '@proxdeck/server-database';
 import { createRedisConnection, EventPublisher, OperationQueue } from '@proxdeck/server-queue';
 import { type RunningSim, startPveSim, waitFor } from '@proxdeck/server-testing';
 import type { LoginResponse } from '@proxdeck/shared-contracts';
-import { bearer, type GatewayHarness, startGateway } from '../test/gateway-harness';
+import { bearer, cookiesOf, type GatewayHarness, startGateway } from '../test/gateway-harness';
 import { EventStreamService } from './events/event-stream.service';
 
 function listen(server: Server): Promise<number> {
@@ -171,6 +171,17 @@ describe('platform: probes, events, app proxy (integration)', () => {
     expect((await upgrade('/apps/echo/socket')).status).toBe(401);
     expect((await upgrade('/apps/nobody/socket', `pd_access=${viewer.accessToken}`)).status).toBe(404);
     expect(await upgrade('/apps/echo/socket?room=1', `pd_access=${viewer.accessToken}`)).toEqual({ status: 101, seenUrl: '/socket?room=1', echoed: 'ping' });
+  });
+
+  it('shares the access cookie with app hosts only when logged in from the apps domain', async () => {
+    const user = await gw.loginAs('viewer', 'domain-user');
+    expect(user.user.username).toBe('domain-user');
+    const creds = { username: 'domain-user', password: 'domain-user-password' };
+    const onDomain = await request(gw.http).post('/api/v1/auth/login').set('Host', 'apps.test:3000').send(creds).expect(200);
+    expect(cookiesOf(onDomain).get('pd_access')).toMatch(/Domain=apps\.test/);
+    expect(cookiesOf(onDomain).get('pd_refresh')).not.toMatch(/Domain=/);
+    const elsewhere = await request(gw.http).post('/api/v1/auth/login').set('Host', '10.0.0.5:3000').send(creds).expect(200);
+    expect(cookiesOf(elsewhere).get('pd_access')).not.toMatch(/Domain=/);
   });
 
   it('answers 502 APP_UNREACHABLE when a running app does not answer', async () => {

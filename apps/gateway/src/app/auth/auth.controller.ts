@@ -9,7 +9,7 @@ import { toUserDto, UserEntity } from '@proxdeck/server-database';
 import type { LoginResponse, UserDto } from '@proxdeck/shared-contracts';
 import { DomainError } from '../problem/domain-error';
 import { Public, Roles } from './access.decorators';
-import { clearAuthCookies, readCookie, REFRESH_COOKIE, setAuthCookies } from './auth-cookies';
+import { accessCookieDomain, type AuthCookieOptions, clearAuthCookies, readCookie, REFRESH_COOKIE, setAuthCookies } from './auth-cookies';
 import { AuthService } from './auth.service';
 import { LoginDto } from './login.dto';
 import { CurrentPrincipal, type Principal } from './principal';
@@ -30,7 +30,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Log in: returns an access token and sets the refresh (and access) cookies' })
   async login(@Body() body: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResponse> {
     const session = await this.auth.login(body.username, body.password, req.ip);
-    setAuthCookies(res, session.response.accessToken, session.refreshValue, this.config.http.cookieSecure);
+    setAuthCookies(res, session.response.accessToken, session.refreshValue, this.cookieOptions(req));
     return session.response;
   }
 
@@ -41,7 +41,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Rotate the refresh cookie and get a new access token' })
   async refresh(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResponse> {
     const session = await this.auth.refresh(readCookie(req.cookies, REFRESH_COOKIE));
-    setAuthCookies(res, session.response.accessToken, session.refreshValue, this.config.http.cookieSecure);
+    setAuthCookies(res, session.response.accessToken, session.refreshValue, this.cookieOptions(req));
     return session.response;
   }
 
@@ -55,7 +55,11 @@ export class AuthController {
   @ApiOperation({ summary: 'Revoke the refresh session and clear the cookies' })
   async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
     await this.auth.logout(readCookie(req.cookies, REFRESH_COOKIE));
-    clearAuthCookies(res, this.config.http.cookieSecure);
+    clearAuthCookies(res, this.cookieOptions(req));
+  }
+
+  private cookieOptions(req: Request): AuthCookieOptions {
+    return { secure: this.config.http.cookieSecure, accessDomain: accessCookieDomain(req.headers.host, this.config.appsDomain) };
   }
 
   @Roles('viewer')
