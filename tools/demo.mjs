@@ -36,6 +36,9 @@ try {
     redisUrl,
     redisPrefix: 'proxdeck',
     port,
+    host: process.env.HOST ?? '127.0.0.1',
+    // The usual Proxmox port, so other Proxmox clients can be pointed at the simulator too.
+    simPort: Number(process.env.PVE_SIM_PORT ?? 8006),
     secret: process.env.PROXDECK_SECRET ?? persisted('secret', () => randomBytes(32).toString('hex')),
     admin: { username, password },
     nodes: 3,

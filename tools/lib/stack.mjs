@@ -15,6 +15,8 @@ import { log, root, startChild, stopChild } from './run.mjs';
  * @param {{username: string, password: string}} o.admin
  * @param {number} [o.nodes]
  * @param {number} [o.taskSpeed]
+ * @param {number} [o.simPort]   0 (default) picks a free port
+ * @param {string} [o.host]      where the gateway listens (default 127.0.0.1)
  * @param {string[]} [o.simArgs]
  * @param {Record<string,string>} [o.env] extra environment for gateway and worker
  */
@@ -38,7 +40,7 @@ export async function startStack(o) {
       PVE_TOKEN_ID: sim.tokenId,
       PVE_TOKEN_SECRET: sim.tokenSecret,
       PVE_VERIFY_TLS: 'false',
-      HOST: '127.0.0.1',
+      HOST: o.host ?? '127.0.0.1',
       PORT: String(o.port),
       ...o.env,
     };
@@ -54,7 +56,7 @@ export async function startStack(o) {
 }
 
 async function startSim(o, children) {
-  const args = [join(root, 'dist/apps/pve-sim/main.js'), '--port', '0', '--host', '127.0.0.1', '--json',
+  const args = [join(root, 'dist/apps/pve-sim/main.js'), '--port', String(o.simPort ?? 0), '--host', '127.0.0.1', '--json',
     '--nodes', String(o.nodes ?? 3), '--task-speed', String(o.taskSpeed ?? 1), ...(o.simArgs ?? [])];
   const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
