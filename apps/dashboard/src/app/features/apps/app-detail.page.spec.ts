@@ -69,6 +69,7 @@ describe('AppDetailPage', () => {
     expect(iframe?.getAttribute('title')).toBe('nginx canvas');
     expect(iframe?.getAttribute('src')).toBe('/apps/web-1/');
     expect(root.querySelector('[role="log"]')?.textContent).toContain('container created');
+    expect(document.title).toBe('web-1 · Proxdeck');
   });
 
   it('stops the app and locks the buttons while the operation runs', async () => {

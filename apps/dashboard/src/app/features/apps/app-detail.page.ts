@@ -1,6 +1,6 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
-import { DomSanitizer, SafeResourceUrl } from '@angular/platform-browser';
+import { DomSanitizer, SafeResourceUrl, Title } from '@angular/platform-browser';
 import { Router, RouterLink } from '@angular/router';
 import {
   AppsApi,
@@ -113,6 +113,11 @@ export class AppDetailPage {
     effect(() => {
       const id = this.id();
       untracked(() => void this.load(id));
+    });
+    const title = inject(Title);
+    effect(() => {
+      const hostname = this.app()?.hostname;
+      if (hostname) title.setTitle(`${hostname} · Proxdeck`);
     });
     // Keyed on the id alone: progress events must not refetch the log.
     const operationId = computed(() => this.operation()?.id ?? null);
