@@ -54,6 +54,11 @@ export class Router {
     return this;
   }
 
+  /** Every registered route (for schema cross-checks and docs). */
+  list(): RouteDef[] {
+    return this.routes.map((r) => r.def);
+  }
+
   match(method: string, path: string): RouteMatch {
     const parts = path.split('/').filter((s) => s !== '');
     let pathExists = false;

@@ -38,6 +38,8 @@ export const CONFIG_PROPS: Record<string, PropSchema> = {
   ...indexedProps('unused', 256, str),
 };
 
+const LOCK_VALUES = ['backup', 'create', 'destroyed', 'disk', 'fstrim', 'migrate', 'mounted', 'rollback', 'snapshot', 'snapshot-delete'];
+
 export const CREATE_SCHEMA: Record<string, PropSchema> = {
   ...CONFIG_PROPS,
   vmid: { type: 'integer', format: 'pve-vmid', minimum: 100, maximum: 999999999 },
@@ -53,11 +55,12 @@ export const CREATE_SCHEMA: Record<string, PropSchema> = {
   pool: str,
   bwlimit: { type: 'number', optional: true, minimum: 0 },
   'ha-managed': bool,
-  lock: { type: 'string', optional: true, enum: ['backup', 'create', 'destroyed', 'disk', 'fstrim', 'migrate', 'mounted', 'rollback', 'snapshot', 'snapshot-delete'] },
+  lock: { type: 'string', optional: true, enum: LOCK_VALUES },
 };
 
 export const UPDATE_SCHEMA: Record<string, PropSchema> = {
   ...CONFIG_PROPS,
+  lock: { type: 'string', optional: true, enum: LOCK_VALUES },
   delete: str,
   revert: str,
   digest: { type: 'string', optional: true, maxLength: 40 },

@@ -122,6 +122,15 @@ export const vzdumpRoutes: RouteDef[] = [
       stdexcludes: { type: 'boolean', optional: true },
       'exclude-path': { type: 'string', optional: true, array: true },
       quiet: { type: 'boolean', optional: true },
+      stdout: { type: 'boolean', optional: true },
+      stop: { type: 'boolean', optional: true },
+      maxfiles: { type: 'integer', optional: true, minimum: 1 },
+      'pbs-change-detection-mode': { type: 'string', optional: true, enum: ['legacy', 'data', 'metadata'] },
+      // Root-only in PVE (`dumpdir`, `tmpdir`, `script`, `job-id`): accepted, not used by the sim.
+      dumpdir: { type: 'string', optional: true },
+      tmpdir: { type: 'string', optional: true },
+      script: { type: 'string', optional: true },
+      'job-id': { type: 'string', optional: true },
     },
     handler: ({ params, sim, auth }) => {
       const node = strParam(params, 'node') ?? '';
