@@ -16,6 +16,9 @@ export interface IssuedSession {
   refreshValue: string;
 }
 
+/** How long a rotated-away refresh secret still works (concurrent refreshes from several tabs). */
+export const REFRESH_REUSE_GRACE_MS = 30_000;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
@@ -42,15 +45,17 @@ export class AuthService {
   /** Rotates the refresh session: the old cookie stops working, a new one is issued. */
   async refresh(refreshValue: string | undefined): Promise<IssuedSession> {
     const session = await this.findSession(refreshValue);
-    if (session.revokedAt) {
-      // A rotated-away secret came back: someone holds a copy. End every session of that user.
-      await this.sessions.update({ userId: session.userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    if (session.revokedAt && Date.now() - session.revokedAt.getTime() > REFRESH_REUSE_GRACE_MS) {
+      // A rotated-away secret came back long after: someone holds a copy. End every session of that user.
+      await this.sessions.delete({ userId: session.userId });
       throw this.sessionInvalid();
     }
+    // Within the grace period a reuse is a race (two tabs refreshing at once, a retried request):
+    // it gets a session of its own instead of logging everybody out.
     if (session.expiresAt.getTime() <= Date.now()) throw this.sessionInvalid();
     const user = await this.users.findOneBy({ id: session.userId });
     if (!user) throw this.sessionInvalid();
-    await this.sessions.update({ id: session.id }, { revokedAt: new Date() });
+    if (!session.revokedAt) await this.sessions.update({ id: session.id, revokedAt: IsNull() }, { revokedAt: new Date() });
     return this.issue(user);
   }
 
@@ -58,8 +63,9 @@ export class AuthService {
   async logout(refreshValue: string | undefined): Promise<void> {
     try {
       const session = await this.findSession(refreshValue);
+      // Deleted, not marked revoked: a logged-out session must not pass the reuse grace period.
+      await this.sessions.delete({ id: session.id });
       if (session.revokedAt) return;
-      await this.sessions.update({ id: session.id }, { revokedAt: new Date() });
       const user = await this.users.findOneBy({ id: session.userId });
       if (user) await this.audit.recordQuietly({ actor: user.username, action: 'auth.logout', target: user.id });
     } catch (e) {
