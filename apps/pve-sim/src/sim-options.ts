@@ -20,6 +20,8 @@ export interface SimOptions {
   invalidTicketText?: string;
   /** Added to the built-in image registry. */
   extraImages?: ImageDefinition[];
+  /** Keep containers, volumes and the token secret in this JSON file across restarts. */
+  stateFile?: string;
   /** Diagnostic lines (default: none). */
   log?: (line: string) => void;
 }
@@ -36,6 +38,7 @@ export interface ResolvedSimOptions {
   resourceLagMs: number;
   invalidTicketText: string;
   extraImages: ImageDefinition[];
+  stateFile?: string;
   log: (line: string) => void;
 }
 
@@ -63,6 +66,7 @@ export function resolveOptions(o: SimOptions, randomUuid: () => string): Resolve
     resourceLagMs: o.resourceLagMs ?? (taskSpeed === 0 ? 0 : 2000 * taskSpeed),
     invalidTicketText: o.invalidTicketText ?? 'permission denied - invalid PVE ticket',
     extraImages: o.extraImages ?? [],
+    stateFile: o.stateFile,
     log: o.log ?? (() => undefined),
   };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createAdminHandler, inventory } from './admin/admin-api';
@@ -12,7 +12,10 @@ import { ImageRegistry } from './images/image-registry';
 import { ContainerNetwork } from './network/container-network';
 import { buildApiRouter } from './routes/api-routes';
 import type { SimContext } from './sim-context';
-import { resolveOptions, TOKEN_ID, type ResolvedSimOptions, type SimOptions } from './sim-options';
+import { resolveOptions, TOKEN_ID, UUID_RE, type ResolvedSimOptions, type SimOptions } from './sim-options';
+import { containerIp } from './state/container-runtime';
+import { loadStateFile, saveStateFile } from './state/state-file';
+import { isLoopback } from './network/container-ip';
 import { SimState } from './state/sim-state';
 import { TaskRunner } from './tasks/task-runner';
 
@@ -42,6 +45,27 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
   const nowMs = (): number => Date.now();
   const nowSeconds = (): number => Math.floor(nowMs() / 1000);
   const state = new SimState(opts.nodes, nowSeconds());
+  if (opts.stateFile) {
+    const loaded = loadStateFile(opts.stateFile, state);
+    // A demo keeps working with the token it was configured with.
+    if (options.tokenSecret === undefined && loaded.tokenSecret && UUID_RE.test(loaded.tokenSecret)) opts.tokenSecret = loaded.tokenSecret;
+  }
+  let persistTimer: NodeJS.Timeout | undefined;
+  const persistNow = (): void => {
+    if (persistTimer) clearTimeout(persistTimer);
+    persistTimer = undefined;
+    if (!opts.stateFile) return;
+    try {
+      saveStateFile(opts.stateFile, state, opts.tokenSecret);
+    } catch (err) {
+      opts.log(`could not write ${opts.stateFile}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+  const schedulePersist = (): void => {
+    if (!opts.stateFile || persistTimer) return;
+    persistTimer = setTimeout(persistNow, 200);
+    persistTimer.unref();
+  };
   const faults = new FaultRegistry();
   const tasks = new TaskRunner({
     speed: opts.taskSpeed,
@@ -49,6 +73,7 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
     faults,
     bootTime: (node) => state.node(node)?.bootTime ?? 0,
     onInternalError: (err) => opts.log(`task internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
+    onFinish: schedulePersist,
   });
   const network = new ContainerNetwork();
   const sim: SimContext = {
@@ -69,9 +94,14 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
     tasks.clear();
     faults.clear();
     state.reset();
+    persistNow();
   };
 
-  const listener = createRequestListener(sim, buildApiRouter(), createAdminHandler(sim, reset));
+  const apiListener = createRequestListener(sim, buildApiRouter(), createAdminHandler(sim, reset));
+  const listener = (req: IncomingMessage, res: ServerResponse): void => {
+    if (req.method !== 'GET') res.on('finish', schedulePersist);
+    apiListener(req, res);
+  };
   let server: Server;
   if (opts.http) server = createHttpServer(listener);
   else server = createHttpsServer(await generateCertificate(opts.host), listener);
@@ -84,6 +114,7 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
     });
   });
   const port = (server.address() as AddressInfo).port;
+  await reopenRunningContainers(sim);
   const protocol = opts.http ? 'http' : 'https';
   const hostForUrl = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
 
@@ -94,6 +125,7 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
       server.closeAllConnections();
       await tasks.abortAll();
       await network.closeAll();
+      persistNow();
       await closed;
     })();
     return closing;
@@ -114,4 +146,21 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
     reset,
     close,
   };
+}
+
+/** After loading a state file: running containers get their listeners back (or are marked stopped). */
+async function reopenRunningContainers(sim: SimContext): Promise<void> {
+  for (const ct of sim.state.containers.values()) {
+    if (ct.status !== 'running') continue;
+    const ip = containerIp(ct);
+    if (!ct.image || !ip || !isLoopback(ip)) continue;
+    try {
+      await sim.network.open({ vmid: ct.vmid, hostname: ct.config.get('hostname') ?? `CT${ct.vmid}`, ip, image: ct.image });
+    } catch (err) {
+      sim.options.log(`CT ${ct.vmid}: could not reopen ${ip}: ${err instanceof Error ? err.message : String(err)}; marking it stopped`);
+      ct.status = 'stopped';
+      ct.startedAt = undefined;
+      ct.pid = undefined;
+    }
+  }
 }

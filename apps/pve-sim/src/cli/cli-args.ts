@@ -20,11 +20,12 @@ export const USAGE = `Usage: node dist/apps/pve-sim/main.js [options]
   --resource-lag-ms <ms>  how long a new CT shows status 'unknown' in /cluster/resources
   --invalid-ticket-text <text>  401 reason for bad tickets (PVE >= 9.1.5: 'Authentication failed!')
   --registry-file <json>  extra images (JSON array, same shape as the built-in registry)
+  --state-file <json>     keep containers, volumes and the token secret across restarts
   --json                  print one JSON line when ready (logs go to stderr)
   --help                  this text
 `;
 
-const VALUE_FLAGS = new Set(['port', 'host', 'nodes', 'root-password', 'token-secret', 'task-speed', 'auth-delay-ms', 'resource-lag-ms', 'invalid-ticket-text', 'registry-file']);
+const VALUE_FLAGS = new Set(['port', 'host', 'nodes', 'root-password', 'token-secret', 'task-speed', 'auth-delay-ms', 'resource-lag-ms', 'invalid-ticket-text', 'registry-file', 'state-file']);
 const BOOL_FLAGS = new Set(['http', 'json', 'help']);
 
 function num(flag: string, value: string, integer: boolean): number {
@@ -62,6 +63,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     authDelayMs: values.has('auth-delay-ms') ? num('auth-delay-ms', values.get('auth-delay-ms') ?? '', true) : 3000,
     resourceLagMs: values.has('resource-lag-ms') ? num('resource-lag-ms', values.get('resource-lag-ms') ?? '', true) : undefined,
     invalidTicketText: values.get('invalid-ticket-text'),
+    stateFile: values.get('state-file'),
   };
   if (options.port !== undefined && options.port > 65535) throw new Error('--port must be <= 65535');
   return { options, json: bools.has('json'), registryFile: values.get('registry-file'), help: bools.has('help') };

@@ -58,6 +58,8 @@ export interface TaskRunnerOptions {
   flockTimeoutMs?: number;
   /** Where unexpected errors in task bodies are reported. */
   onInternalError?: (err: unknown) => void;
+  /** Called whenever a task ends (state may have changed). */
+  onFinish?: () => void;
 }
 
 interface Sleeper {
@@ -172,6 +174,7 @@ export class TaskRunner {
     record.exitstatus = exitstatus;
     record.endtime = this.opts.nowSeconds();
     record.log.push(exitstatus === 'OK' ? 'TASK OK' : exitstatus.startsWith('WARNINGS: ') ? `TASK ${exitstatus}` : `TASK ERROR: ${exitstatus}`);
+    this.opts.onFinish?.();
   }
 
   private sleep(baseMs: number): Promise<void> {
