@@ -1,9 +1,12 @@
 import nx from "@nx/eslint-plugin";
+import angular from "angular-eslint";
 import baseConfig from "../../eslint.config.mjs";
 
 export default [
     ...nx.configs["flat/angular"],
     ...nx.configs["flat/angular-template"],
+    // Accessibility is a requirement of the console: lint templates for it (labels, roles, keyboard).
+    ...angular.configs.templateAccessibility.map((config) => ({ ...config, files: ["**/*.html"] })),
     ...baseConfig,
     {
         files: [
