@@ -36,6 +36,15 @@ describe('SessionStore', () => {
     expect(storage.getItem('pd_session')).toBeNull();
   });
 
+  it('keeps the hint when the gateway is merely unreachable, so the next reload tries again', async () => {
+    const { session, backend, storage } = setUp(memoryStorage({ pd_session: '1' }));
+    const restored = session.restore();
+    backend.expectOne('/api/v1/auth/refresh').error(new ProgressEvent('error'), { status: 0 });
+    await expect(restored).resolves.toBe(false);
+    expect(session.isAuthenticated()).toBe(false);
+    expect(storage.getItem('pd_session')).toBe('1');
+  });
+
   it('remembers a login and forgets it on logout', async () => {
     const { session, backend, storage } = setUp();
     const login = session.login('admin', 'secret');

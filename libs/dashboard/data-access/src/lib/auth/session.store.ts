@@ -1,4 +1,4 @@
-import { HttpClient } from '@angular/common/http';
+import { HttpClient, HttpErrorResponse } from '@angular/common/http';
 import { DestroyRef, Injectable, InjectionToken, computed, inject, signal } from '@angular/core';
 import type { LoginResponse, UserDto } from '@proxdeck/shared-contracts';
 import { Observable, finalize, firstValueFrom, shareReplay, tap } from 'rxjs';
@@ -55,7 +55,14 @@ export class SessionStore {
   refresh(): Observable<LoginResponse> {
     if (!this.refreshInFlight) {
       this.refreshInFlight = this.http.post<LoginResponse>(`${API_BASE}/auth/refresh`, {}).pipe(
-        tap({ next: (response) => this.accept(response), error: () => this.clear() }),
+        tap({
+          next: (response) => this.accept(response),
+          // A refused refresh ends the session; an unreachable gateway only means "not now": the
+          // current token stays until a call is refused, which retries the refresh.
+          error: (error: unknown) => {
+            if (isRefusal(error)) this.clear();
+          },
+        }),
         finalize(() => (this.refreshInFlight = null)),
         shareReplay({ bufferSize: 1, refCount: false }),
       );
@@ -115,4 +122,8 @@ export class SessionStore {
       this.refreshTimer = null;
     }
   }
+}
+
+function isRefusal(error: unknown): boolean {
+  return error instanceof HttpErrorResponse && error.status >= 400 && error.status < 500;
 }
