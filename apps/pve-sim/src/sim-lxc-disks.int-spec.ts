@@ -122,4 +122,17 @@ describe('pve-sim: resize, snapshots and clone through proxmox-api', () => {
     const page = await rawRequest(`http://${dhcpAddress(220)}/`);
     expect(page.body).toContain('TurnKey WordPress');
   });
+
+  it('migrates a running CT in restart mode to another node; refuses the local node and online mode', async () => {
+    await expect(ct(202).migrate.$post({ target: 'pve1' })).rejects.toThrow(/"target":"target is local node."/);
+    await expect(ct(202).migrate.$post({ target: 'pve2' })).rejects.toThrow(/can't migrate running container without --online or --restart/);
+    await expect(ct(202).migrate.$post({ target: 'pve2', online: true })).rejects.toThrow(/lxc live migration is currently not implemented/);
+    const upid = await ct(202).migrate.$post({ target: 'pve2', restart: true });
+    expect(upid).toMatch(/^UPID:pve1:.*:vzmigrate:202:/);
+    expect((await waitTask(api, 'pve1', upid)).exitstatus).toBe('OK');
+    expect(await api.nodes.$('pve2').lxc.$(202).status.current.$get()).toMatchObject({ status: 'running', name: 'copy2' });
+    await expect(ct(202).config.$get()).rejects.toThrow(/Configuration file 'nodes\/pve1\/lxc\/202.conf' does not exist/);
+    expect((await api.nodes.$('pve2').storage.$('local-lvm').content.$get({ vmid: 202 })).map((v) => v.volid)).toEqual(['local-lvm:vm-202-disk-0', 'local-lvm:vm-202-disk-1']);
+    expect((await rawRequest(`http://${dhcpAddress(202)}/`)).status).toBe(200);
+  });
 });

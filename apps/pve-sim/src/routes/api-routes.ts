@@ -4,6 +4,7 @@ import { aplinfoRoutes } from './aplinfo.routes';
 import { clusterRoutes } from './cluster.routes';
 import { lxcCloneRoutes } from './lxc-clone.routes';
 import { lxcConfigRoutes } from './lxc-config.routes';
+import { lxcMigrateRoutes } from './lxc-migrate.routes';
 import { lxcMoveVolumeRoutes } from './lxc-move-volume.routes';
 import { lxcPowerRoutes } from './lxc-power.routes';
 import { lxcResizeRoutes } from './lxc-resize.routes';
@@ -28,6 +29,7 @@ export function buildApiRouter(): Router {
     ...lxcSnapshotRoutes,
     ...lxcCloneRoutes,
     ...lxcMoveVolumeRoutes,
+    ...lxcMigrateRoutes,
     ...rrdRoutes,
     ...taskRoutes,
     ...vzdumpRoutes,
