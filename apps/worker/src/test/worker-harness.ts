@@ -88,6 +88,11 @@ export class WorkerHarness {
     return this.db.getRepository(AppEntity).findOneBy({ id });
   }
 
+  /** The app row, which must exist. */
+  appRow(id: string): Promise<AppEntity> {
+    return this.db.getRepository(AppEntity).findOneByOrFail({ id });
+  }
+
   inventory(): Promise<SimInventory> {
     return this.sim.admin<SimInventory>('GET', '/_sim/inventory');
   }

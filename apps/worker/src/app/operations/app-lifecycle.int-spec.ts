@@ -22,19 +22,19 @@ describe('app lifecycle through the worker (real Postgres, Redis, pve-sim)', () 
     expect(ct).toMatchObject({ hostname: 'web-1', status: 'running' });
     expect(ct?.tags).toContain('proxdeck');
 
-    const stop = await h.runOperation('stop', (await h.app(app.id))!);
+    const stop = await h.runOperation('stop', await h.appRow(app.id));
     expect(stop.state).toBe('succeeded');
     expect(await h.app(app.id)).toMatchObject({ status: 'stopped' });
     await expect(fetch(`http://${row?.ip}:80/`)).rejects.toThrow();
 
-    expect((await h.runOperation('start', (await h.app(app.id))!)).state).toBe('succeeded');
+    expect((await h.runOperation('start', await h.appRow(app.id))).state).toBe('succeeded');
     expect(await h.app(app.id)).toMatchObject({ status: 'running' });
 
-    expect((await h.runOperation('restart', (await h.app(app.id))!)).state).toBe('succeeded');
+    expect((await h.runOperation('restart', await h.appRow(app.id))).state).toBe('succeeded');
     row = await h.app(app.id);
     expect(row).toMatchObject({ status: 'running' });
 
-    const del = await h.runOperation('delete', row!);
+    const del = await h.runOperation('delete', await h.appRow(app.id));
     expect(del.state).toBe('succeeded');
     expect(await h.app(app.id)).toBeNull();
     const inv = await h.inventory();
@@ -58,7 +58,7 @@ describe('app lifecycle through the worker (real Postgres, Redis, pve-sim)', () 
       const again = await h.insertApp('doomed'); // the hostname can be used again
       await h.sim.admin('DELETE', '/_sim/faults');
       expect((await h.runOperation('deploy', again)).state).toBe('succeeded');
-      expect((await h.runOperation('delete', (await h.app(again.id))!)).state).toBe('succeeded');
+      expect((await h.runOperation('delete', await h.appRow(again.id))).state).toBe('succeeded');
     } finally {
       await h.sim.admin('DELETE', '/_sim/faults');
     }

@@ -1,11 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { PveError, toUserMessage } from '@proxdeck/server-proxmox';
 import { UnrecoverableError, type OperationHandlers } from '@proxdeck/server-queue';
 import { OPERATION_TYPES, type OperationJobPayload, type OperationType } from '@proxdeck/shared-contracts';
-import { OperationFailure } from '../processors/operation-failure';
 import { OPERATION_PROCESSORS, type OperationProcessor } from '../processors/operation-processor';
 import { AppLock } from './app-lock';
+import { isTransient, reasonOf } from './failure-policy';
 import { OperationRun } from './operation-run';
 import { OperationStore } from './operation-store';
 
@@ -75,17 +74,4 @@ export class OperationRunner {
     await this.store.finish(run.operation, 'failed', reason);
     throw new UnrecoverableError(reason);
   }
-}
-
-/** Worth another attempt: Proxmox was unreachable or busy, or our own infrastructure hiccuped. */
-function isTransient(err: unknown): boolean {
-  if (err instanceof OperationFailure) return false;
-  if (err instanceof PveError) return err.retryable;
-  return true;
-}
-
-function reasonOf(err: unknown): string {
-  if (err instanceof OperationFailure) return err.message;
-  if (err instanceof PveError) return toUserMessage(err);
-  return `Unexpected error: ${err instanceof Error ? err.message : String(err)}`;
 }
