@@ -1,3 +1,4 @@
+import { dhcpAddress } from './network/container-ip';
 import { startSim, type SimHandle } from './sim';
 import { clientFor, ociPull, rawRequest, waitTask } from './test-support/sim-client';
 
@@ -41,14 +42,20 @@ describe('pve-sim fault injection through the admin API', () => {
     expect(Date.now() - t0).toBeGreaterThanOrEqual(290);
   });
 
-  it('takes a node offline: listed offline, requests to it get 595, back online when cleared', async () => {
-    const { api } = clientFor(sim);
+  it('takes a node offline: listed offline, its CTs unreachable, requests to it get 595, back when cleared', async () => {
+    const { api, engine } = clientFor(sim);
+    await waitTask(api, 'pve2', await ociPull(engine, 'pve2', 'local', 'docker.io/library/nginx:1.27.3'));
+    await waitTask(api, 'pve2', await api.nodes.$('pve2').lxc.$post({ vmid: 160, ostemplate: 'local:vztmpl/nginx_1.27.3.tar', rootfs: 'local-lvm:1', net0: 'name=eth0,bridge=vmbr0,ip=dhcp', start: true }));
+    expect((await rawRequest(`http://${dhcpAddress(160)}/`)).status).toBe(200);
     await addFault(sim, { kind: 'node-offline', node: 'pve2' });
+    await expect(rawRequest(`http://${dhcpAddress(160)}/`)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    expect((await api.cluster.resources.$get({ type: 'vm' })).find((r) => r.vmid === 160)?.status).toBe('unknown');
     expect((await api.nodes.$get()).find((n) => n.node === 'pve2')?.status).toBe('offline');
     const res = await rawRequest(`${sim.url}/api2/json/nodes/pve2/lxc`, { headers: { Authorization: `PVEAPIToken=${sim.tokenId}=${sim.tokenSecret}` } });
     expect([res.status, res.statusText]).toEqual([595, 'No route to host']);
     await rawRequest(`${sim.url}/_sim/faults`, { method: 'DELETE' });
     expect((await api.nodes.$get()).find((n) => n.node === 'pve2')?.status).toBe('online');
+    expect((await rawRequest(`http://${dhcpAddress(160)}/`)).status).toBe(200);
   });
 
   it('expires tickets: proxmox-api re-logs in on "permission denied - invalid PVE ticket"', async () => {

@@ -49,14 +49,14 @@ export function createAdminHandler(sim: SimContext, reset: () => Promise<void>) 
       case 'POST /_sim/faults': {
         try {
           const spec = parseFaultSpec(JSON.parse(body || 'null'));
-          applyFaultEffect(sim, spec);
+          await applyFaultEffect(sim, spec);
           return reply(res, 201, sim.faults.add(spec));
         } catch (err) {
           return reply(res, 400, { error: err instanceof Error ? err.message : String(err) });
         }
       }
       case 'DELETE /_sim/faults':
-        for (const fault of sim.faults.clear()) undoFaultEffect(sim, fault);
+        for (const fault of sim.faults.clear()) await undoFaultEffect(sim, fault);
         return reply(res, 200, { faults: [] });
       case 'GET /_sim/inventory':
         return reply(res, 200, inventory(sim));

@@ -1,14 +1,11 @@
 import { dieError } from '../params/api-error';
-import { numParam, strParam, type Params } from '../params/param-schema';
+import { numParam } from '../params/param-schema';
 import type { RequestContext, RouteDef } from '../http/router';
 import type { SimContext } from '../sim-context';
 import { assertUnlocked, bringDown, bringUp } from '../state/container-runtime';
 import type { ContainerState } from '../state/sim-state';
 import { TaskFailure } from '../tasks/task-runner';
-
-function target(params: Params): { node: string; vmid: number } {
-  return { node: strParam(params, 'node') ?? '', vmid: numParam(params, 'vmid') ?? 0 };
-}
+import { target } from './route-helpers';
 
 /** The CT as the task sees it under the flock: gone -> the config-file error. */
 function loadInTask(sim: SimContext, node: string, vmid: number): ContainerState {
