@@ -13,8 +13,9 @@ export const CONFIG_PROPS: Record<string, PropSchema> = {
   cpuunits: { type: 'integer', optional: true, minimum: 0, maximum: 500000 },
   debug: bool,
   description: { type: 'string', optional: true, maxLength: 8192 },
-  entrypoint: str,
-  env: str,
+  entrypoint: { type: 'string', optional: true, pattern: /^[^\x00-\x08\x10-\x1f\x7f]+$/ },
+  // NUL-separated KEY=value list (9.x).
+  env: { type: 'string', optional: true, pattern: /^\w+=[^\x00-\x08\x10-\x1f\x7f]*(\0\w+=[^\x00-\x08\x10-\x1f\x7f]*)*$/ },
   features: str,
   hookscript: str,
   hostname: { type: 'string', optional: true, maxLength: 255, format: 'dns-name' },
@@ -27,7 +28,8 @@ export const CONFIG_PROPS: Record<string, PropSchema> = {
   searchdomain: str,
   startup: str,
   swap: { type: 'integer', optional: true, minimum: 0 },
-  tags: str,
+  // pve-tag-list: tags of [a-z0-9_][a-z0-9_+.-]* separated by `;`, `,` or spaces.
+  tags: { type: 'string', optional: true, pattern: /^[;, ]*[a-z0-9_][a-z0-9_+.-]*([;, ]+[a-z0-9_][a-z0-9_+.-]*)*[;, ]*$/i },
   template: bool,
   timezone: str,
   tty: { type: 'integer', optional: true, minimum: 0, maximum: 6 },
