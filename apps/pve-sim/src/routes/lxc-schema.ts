@@ -13,8 +13,11 @@ export const CONFIG_PROPS: Record<string, PropSchema> = {
   cpuunits: { type: 'integer', optional: true, minimum: 0, maximum: 500000 },
   debug: bool,
   description: { type: 'string', optional: true, maxLength: 8192 },
+  // The official patterns exclude control characters, so the regexes must name them.
+  // eslint-disable-next-line no-control-regex
   entrypoint: { type: 'string', optional: true, pattern: /^[^\x00-\x08\x10-\x1f\x7f]+$/ },
   // NUL-separated KEY=value list (9.x).
+  // eslint-disable-next-line no-control-regex
   env: { type: 'string', optional: true, pattern: /^\w+=[^\x00-\x08\x10-\x1f\x7f]*(\0\w+=[^\x00-\x08\x10-\x1f\x7f]*)*$/ },
   features: str,
   hookscript: str,
