@@ -89,4 +89,11 @@ describe('pve-sim: the config flock with scaled task durations (start ~200 ms)',
     expect((await api.nodes.$('pve1').tasks.$(start).status.$get()).status).toBe('stopped');
     expect((await api.nodes.$('pve1').lxc.$(410).config.$get()).description).toBe('after start');
   });
+
+  it('stops a running create task through DELETE /tasks/{upid}: rolled back, received interrupt', async () => {
+    const upid = await api.nodes.$('pve1').lxc.$post({ vmid: 411, ostemplate: 'local:vztmpl/nginx_1.27.3.tar', rootfs: 'local-lvm:1' });
+    expect(await api.nodes.$('pve1').tasks.$(upid).$delete()).toBeNull();
+    expect((await waitTask(api, 'pve1', upid)).exitstatus).toBe('unable to create CT 411 - received interrupt');
+    expect((await api.nodes.$('pve1').lxc.$get()).map((c) => c.vmid)).toEqual([410]);
+  });
 });

@@ -107,6 +107,15 @@ export const taskRoutes: RouteDef[] = [
     },
   },
   {
+    method: 'DELETE',
+    path: '/nodes/{node}/tasks/{upid}',
+    handler: ({ params, sim }) => {
+      const task = findTask(sim, params);
+      if (task.status === 'running') sim.tasks.stop(task.upid);
+      return null;
+    },
+  },
+  {
     method: 'GET',
     path: '/nodes/{node}/tasks/{upid}/status',
     handler: ({ params, sim }) => statusOf(findTask(sim, params)),

@@ -76,4 +76,27 @@ describe('TaskRunner', () => {
     await tasks.abortAll();
     expect(blocker.exitstatus).toBe('interrupted by signal');
   });
+
+  it('stops a task at its current step with received interrupt', async () => {
+    const tasks = new TaskRunner({ speed: 1, nowSeconds: () => 0, faults: new FaultRegistry(), bootTime: () => 0 });
+    let cleaned = false;
+    const task = tasks.start({
+      node: 'pve1',
+      type: 'vzcreate',
+      id: '100',
+      user: 'root@pam',
+      work: async (ctx) => {
+        try {
+          await ctx.step(60_000);
+        } finally {
+          cleaned = true;
+        }
+      },
+    });
+    await new Promise((r) => setTimeout(r, 5));
+    tasks.stop(task.upid);
+    while (task.status === 'running') await new Promise((r) => setTimeout(r, 1));
+    expect(cleaned).toBe(true);
+    expect(task.log.at(-1)).toBe('TASK ERROR: received interrupt');
+  });
 });

@@ -25,6 +25,13 @@ export class TaskFailure extends Error {}
 /** Thrown into sleeping tasks when the simulator shuts down or resets. */
 export class TaskAborted extends Error {}
 
+/** Thrown into a task stopped through `DELETE /nodes/{node}/tasks/{upid}`: it ends `received interrupt`. */
+export class TaskInterrupted extends TaskFailure {
+  constructor() {
+    super('received interrupt');
+  }
+}
+
 export interface TaskContext {
   readonly upid: string;
   log(line: string): void;
@@ -63,6 +70,7 @@ export interface TaskRunnerOptions {
 }
 
 interface Sleeper {
+  upid?: string;
   timer?: NodeJS.Timeout;
   immediate?: NodeJS.Immediate;
   reject: (err: Error) => void;
@@ -97,14 +105,14 @@ export class TaskRunner {
         record.log.push(`WARN: ${line}`);
       },
       step: async (baseMs) => {
-        await this.sleep(baseMs);
+        await this.sleep(baseMs, record.upid);
         const failure = this.opts.faults.takeTaskFailure(spec.type, spec.vmid);
         if (failure !== undefined) throw new TaskFailure(failure);
       },
     };
     const run = (async () => {
       // The body starts on a later macrotask: the API answers with the UPID first, like fork_worker.
-      await this.sleep(0);
+      await this.sleep(0, record.upid);
       if (spec.flock === undefined) return spec.work(ctx);
       const release = await this.lockFor(spec.flock, record);
       try {
@@ -153,6 +161,17 @@ export class TaskRunner {
     return this.list().filter((t) => t.status === 'running').length;
   }
 
+  /** Interrupts a running task at its current step (a no-op when it has ended). */
+  stop(upid: string): void {
+    for (const s of [...this.sleepers]) {
+      if (s.upid !== upid) continue;
+      if (s.timer) clearTimeout(s.timer);
+      if (s.immediate) clearImmediate(s.immediate);
+      this.sleepers.delete(s);
+      s.reject(new TaskInterrupted());
+    }
+  }
+
   /** Aborts every sleeping task and waits until all bodies have returned. */
   async abortAll(): Promise<void> {
     for (const s of this.sleepers) {
@@ -177,9 +196,9 @@ export class TaskRunner {
     this.opts.onFinish?.();
   }
 
-  private sleep(baseMs: number): Promise<void> {
+  private sleep(baseMs: number, upid?: string): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      const sleeper: Sleeper = { reject };
+      const sleeper: Sleeper = { reject, upid };
       const done = (): void => {
         this.sleepers.delete(sleeper);
         resolve();
