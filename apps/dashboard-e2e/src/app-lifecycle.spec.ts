@@ -53,7 +53,7 @@ test('a deploy whose container fails to start ends failed, shows why, and leaves
   }
 });
 
-test('the deploy dialog shows the server\'s field errors (hostname taken, memory below minimum)', async ({ page, api }) => {
+test('the deploy dialog refuses a taken hostname and memory below the minimum, next to the field', async ({ page, api }) => {
   const taken = `taken-${Date.now().toString(36)}`;
   const accepted = await api.post<{ app: { id: string } }>('/apps', { catalogId: 'nginx', hostname: taken });
   expect(accepted.status).toBe(202);

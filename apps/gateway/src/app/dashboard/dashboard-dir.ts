@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { APP_ID_PATTERN } from '@proxdeck/server-domain';
 
 /** PROXDECK_DASHBOARD_DIR, else `<workspace root>/dist/apps/dashboard/browser` (root = the folder with nx.json above us). */
 export function resolveDashboardDir(configured: string | undefined, from: string = __dirname): string | null {
@@ -10,7 +11,12 @@ export function resolveDashboardDir(configured: string | undefined, from: string
   }
 }
 
-/** Requests the SPA must never swallow: the API, the app proxy, probes and metrics. */
+/**
+ * Requests the SPA must never swallow: the API, the app proxy (`/apps/<hostname>/...`), probes and
+ * metrics. `/apps` and `/apps/<app id>...` are the console's own pages.
+ */
 export function isServerPath(path: string): boolean {
-  return /^\/(api|apps)(\/|$)/.test(path) || /^\/(healthz|readyz|metrics)(\/|\?|$)/.test(path);
+  if (/^\/(api)(\/|$)/.test(path) || /^\/(healthz|readyz|metrics)(\/|\?|$)/.test(path)) return true;
+  const app = /^\/apps\/([^/?#]+)/.exec(path);
+  return app !== null && !APP_ID_PATTERN.test(decodeURIComponent(app[1]));
 }

@@ -13,6 +13,8 @@ describe('matchAppProxyRoute', () => {
   it('ignores the API and the dashboard', () => {
     expect(matchAppProxyRoute('/api/v1/apps/kuma', undefined, undefined)).toBeNull();
     expect(matchAppProxyRoute('/apps', undefined, undefined)).toBeNull();
+    // the console's app page: app ids are UUIDs, which no hostname may be
+    expect(matchAppProxyRoute('/apps/0b7c5f1e-8a2d-4c3b-9e1f-2a3b4c5d6e7f', undefined, undefined)).toBeNull();
     expect(matchAppProxyRoute('/', undefined, undefined)).toBeNull();
   });
 

@@ -1,4 +1,4 @@
-import { HOSTNAME_PATTERN } from '@proxdeck/server-domain';
+import { APP_ID_PATTERN, HOSTNAME_PATTERN } from '@proxdeck/server-domain';
 
 export interface AppProxyRoute {
   hostname: string;
@@ -24,5 +24,7 @@ export function matchAppProxyRoute(url: string, host: string | undefined, appsDo
   const match = /^\/apps\/([^/?#]+)(\/[^?#]*)?(\?.*)?$/.exec(url);
   if (!match) return null;
   const hostname = decodeURIComponent(match[1]);
+  // `/apps/<uuid>...` is the console's app page, never an app (hostnames cannot be UUIDs).
+  if (APP_ID_PATTERN.test(hostname)) return null;
   return { hostname, path: `${match[2] ?? '/'}${match[3] ?? ''}`, needsSlash: match[2] === undefined };
 }

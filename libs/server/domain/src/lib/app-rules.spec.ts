@@ -8,6 +8,7 @@ describe('hostnameProblem', () => {
     ['Bad', 'use lowercase'],
     ['under_score', 'use lowercase'],
     ['x'.repeat(64), 'at most 63'],
+    ['0b7c5f1e-8a2d-4c3b-9e1f-2a3b4c5d6e7f', 'app id'],
   ])('refuses %p', (h, msg) => expect(hostnameProblem(h)).toContain(msg));
 });
 

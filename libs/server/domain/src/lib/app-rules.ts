@@ -3,8 +3,15 @@ import type { AppStatus, OperationType } from '@proxdeck/shared-contracts';
 /** RFC 1123 label: what Proxmox accepts as a CT hostname and what we use in `/apps/<hostname>/`. */
 export const HOSTNAME_PATTERN = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
+/**
+ * App ids are UUIDs. The console's pages are `/apps/<id>` and the app proxy is `/apps/<hostname>/`,
+ * so a hostname shaped like a UUID is refused: one path can never mean both.
+ */
+export const APP_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export function hostnameProblem(hostname: string): string | null {
   if (!hostname) return 'must not be empty';
+  if (APP_ID_PATTERN.test(hostname)) return 'must not look like an app id (a UUID)';
   if (hostname.length > 63) return 'must be at most 63 characters';
   if (!HOSTNAME_PATTERN.test(hostname)) {
     return 'use lowercase letters, digits and hyphens; start and end with a letter or digit';
