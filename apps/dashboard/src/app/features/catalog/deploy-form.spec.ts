@@ -29,6 +29,9 @@ describe('deploy form rules', () => {
     );
     expect(validateDeploy(fields, { ...values, hostname: '-web' })['hostname']).toBeDefined();
     expect(validateDeploy(fields, { ...values, hostname: 'a'.repeat(64) })['hostname']).toBe('Hostname must be at most 63 characters.');
+    expect(validateDeploy(fields, { ...values, hostname: '0b7c5f1e-8a2d-4c3b-9e1f-2a3b4c5d6e7f' })['hostname']).toBe(
+      'Hostname must not look like an app id (a UUID).',
+    );
     expect(validateDeploy(fields, { ...values, hostname: 'web-1' })).toEqual({});
   });
 

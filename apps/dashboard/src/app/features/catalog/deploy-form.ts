@@ -1,4 +1,4 @@
-import { HOSTNAME_PATTERN } from '@proxdeck/dashboard-data-access';
+import { APP_ID_PATTERN, HOSTNAME_PATTERN } from '@proxdeck/dashboard-data-access';
 import type { CatalogItemDto, DeployAppRequest } from '@proxdeck/shared-contracts';
 
 /** Field paths as the gateway names them in problem+json `errors`, so both sides line up. */
@@ -87,6 +87,8 @@ export function validateDeploy(
         errors[field.path] = 'Hostname must be at most 63 characters.';
       } else if (!HOSTNAME_PATTERN.test(value)) {
         errors[field.path] = 'Use lowercase letters, digits and hyphens; start and end with a letter or digit.';
+      } else if (APP_ID_PATTERN.test(value)) {
+        errors[field.path] = 'Hostname must not look like an app id (a UUID).';
       } else if (takenHostnames.has(value)) {
         // Known locally, so say it at once instead of asking the gateway for a 409.
         errors[field.path] = `${value} is already taken by another app. Pick another hostname.`;

@@ -26,3 +26,5 @@ export function canPerform(app: Pick<AppDto, 'status' | 'activeOperation'>, acti
 
 /** RFC 1123 label, the same rule the gateway applies to hostnames. */
 export const HOSTNAME_PATTERN = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+/** App ids; a hostname may not look like one (`/apps/<id>` is a console page, `/apps/<hostname>/` an app). */
+export const APP_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
