@@ -63,13 +63,13 @@ describe('pve-sim: config changes on a running CT (pending vs live)', () => {
   });
 });
 
-describe('pve-sim: the config flock with scaled task durations (start ~200 ms)', () => {
+describe('pve-sim: the config flock with realistic task durations (create ~3 s, start ~1 s)', () => {
   let sim: SimHandle;
   let api: Proxmox.Api;
   let engine: ProxmoxEngine;
 
   beforeAll(async () => {
-    sim = await startSim({ http: true, taskSpeed: 0.2, resourceLagMs: 5000 });
+    sim = await startSim({ http: true, taskSpeed: 1, resourceLagMs: 5000 });
     ({ api, engine } = clientFor(sim));
     await waitTask(api, 'pve1', await ociPull(engine, 'pve1', 'local', 'docker.io/library/nginx:1.27.3'));
   });
