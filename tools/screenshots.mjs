@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+// Regenerates docs/screenshots/*.png: starts the e2e stack, deploys a few apps through the API,
+// and photographs the main views in Debian's Chromium.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { chromium } from '@playwright/test';
+import { buildAll } from './build.mjs';
+import { ensureChromium } from './lib/install.mjs';
+import { log, root, stopChild } from './lib/run.mjs';
+
+ensureChromium();
+buildAll();
+const port = 3150;
+const stack = spawn(process.execPath, [join(root, 'tools/e2e-stack.mjs')], {
+  cwd: root,
+  env: { ...process.env, E2E_PORT: String(port), E2E_TASK_SPEED: '0.05' },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+await new Promise((resolve, reject) => {
+  stack.stdout.on('data', (d) => d.toString().includes('e2e stack ready') && resolve());
+  stack.once('exit', (code) => reject(new Error(`stack exited ${code}`)));
+});
+const base = `http://127.0.0.1:${port}`;
+const outDir = join(root, 'docs/screenshots');
+mkdirSync(outDir, { recursive: true });
+
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'] });
+try {
+  const page = await browser.newPage({ viewport: { width: 1360, height: 820 } });
+  await page.goto(`${base}/login`);
+  await page.getByLabel('Username').fill('admin');
+  await page.getByLabel('Password').fill('e2e-admin-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation').waitFor();
+  const token = await page.evaluate(async () => {
+    const res = await fetch('/api/v1/auth/refresh', { method: 'POST' });
+    return (await res.json()).accessToken;
+  });
+  for (const [catalogId, hostname] of [['nginx', 'www'], ['uptime-kuma', 'status'], ['whoami', 'whoami'], ['it-tools', 'tools']]) {
+    await fetch(`${base}/api/v1/apps`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ catalogId, hostname }),
+    });
+  }
+  await page.goto(`${base}/apps`);
+  await page.getByRole('status').filter({ hasText: 'running' }).nth(3).waitFor({ timeout: 60_000 });
+  await page.goto(`${base}/`);
+  await page.waitForLoadState('networkidle');
+  await page.screenshot({ path: join(outDir, 'dashboard.png') });
+  await page.goto(`${base}/catalog`);
+  await page.waitForLoadState('networkidle');
+  await page.screenshot({ path: join(outDir, 'catalog.png') });
+  await page.goto(`${base}/apps`);
+  await page.getByRole('link', { name: 'www' }).click();
+  await page.getByRole('heading', { name: 'www' }).waitFor();
+  await page.waitForLoadState('networkidle');
+  await page.screenshot({ path: join(outDir, 'app-detail.png'), fullPage: true });
+  log(`screenshots written to ${outDir}`);
+} finally {
+  await browser.close();
+  await stopChild(stack);
+}
