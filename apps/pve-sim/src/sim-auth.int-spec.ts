@@ -60,7 +60,9 @@ describe('pve-sim over HTTPS: transport and auth', () => {
       body: `username=root%40pam&password=${sim.rootPassword}`,
     });
     expect(login.status).toBe(200);
-    const { ticket, CSRFPreventionToken } = JSON.parse(login.body).data as { ticket: string; CSRFPreventionToken: string };
+    const { ticket, CSRFPreventionToken, clustername, cap } = JSON.parse(login.body).data as { ticket: string; CSRFPreventionToken: string; clustername: string; cap: Record<string, Record<string, number>> };
+    expect(clustername).toBe('proxdeck-sim');
+    expect(cap['vms']['VM.PowerMgmt']).toBe(1);
     const cookie = `PVEAuthCookie=${ticket}`;
     const noCsrf = await rawRequest(`${sim.url}/api2/json/nodes/pve1/storage/local/oci-registry-pull`, {
       method: 'POST',

@@ -73,6 +73,14 @@ describe('pve-sim: vzdump, backup content and restore through proxmox-api', () =
     expect(await taskLog(api, 'pve1', bad.upid)).toContain("ERROR: Backup of VM 999 failed - unable to find VM '999'");
   });
 
+  it('runs one vzdump per node at a time: the second waits for the global lock', async () => {
+    const [a, b] = await Promise.all([vzdump({ vmid: '300' }), vzdump({ vmid: '300' })]);
+    const [sa, sb] = await Promise.all([waitTask(api, 'pve1', a), waitTask(api, 'pve1', b)]);
+    expect([sa.exitstatus, sb.exitstatus]).toEqual(['OK', 'OK']);
+    const logs = await Promise.all([taskLog(api, 'pve1', a), taskLog(api, 'pve1', b)]);
+    expect(logs.filter((l) => l.includes('INFO: trying to get global lock - waiting...'))).toHaveLength(1);
+  });
+
   it('restores into a new CT, and in place with force once the CT is stopped', async () => {
     const archive = (await backups()).find((b) => b.format === 'tar.zst');
     if (!archive) throw new Error('no zstd archive');

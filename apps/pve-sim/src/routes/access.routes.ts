@@ -46,7 +46,10 @@ export const accessRoutes: RouteDef[] = [
         throw new ApiError(401, 'authentication failure');
       }
       if (strParam(params, 'path') !== undefined) return { username };
-      return { username, ticket: sim.tickets.issueTicket(username), CSRFPreventionToken: sim.tickets.issueCsrf(username), cap: rootCap() };
+      const data: Record<string, unknown> = { username, ticket: sim.tickets.issueTicket(username), CSRFPreventionToken: sim.tickets.issueCsrf(username), cap: rootCap() };
+      // Only clusters (more than one node) have a name.
+      if (sim.state.nodes.length > 1) data['clustername'] = 'proxdeck-sim';
+      return data;
     },
   },
   {

@@ -1,11 +1,12 @@
 import { dieError, paramError } from '../params/api-error';
-import { boolParam, strParam } from '../params/param-schema';
+import { boolParam, numParam, strParam } from '../params/param-schema';
 import type { RouteDef } from '../http/router';
 import type { SimContext } from '../sim-context';
 import { archiveName, parseRetention, pruneKeepLast, renderNotes } from '../state/backup-archive';
 import { diskEntries } from '../state/container-disks';
 import type { ContainerState } from '../state/sim-state';
 import { volumePath, type StorageDefinition } from '../state/storage-model';
+import { FlockTimeout } from '../tasks/config-flock';
 import { TaskFailure, type TaskContext } from '../tasks/task-runner';
 
 const hms = (s: number): string => `${String(Math.floor(s / 3600)).padStart(2, '0')}:${String(Math.floor(s / 60) % 60).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
@@ -155,6 +156,7 @@ export const vzdumpRoutes: RouteDef[] = [
       }
       vmids.sort((a, b) => a - b);
       if (vmids.length === 0) return 'OK';
+      const lockwait = numParam(params, 'lockwait') ?? 180;
       const job: DumpJob = {
         node,
         storage,
@@ -172,11 +174,21 @@ export const vzdumpRoutes: RouteDef[] = [
         vmid: vmids.length === 1 ? vmids[0] : undefined,
         work: async (ctx) => {
           ctx.log(`INFO: starting new backup job: vzdump ${vmids.join(' ')} --storage ${storageId} --mode ${job.mode} --compress ${job.compress} --node ${node}`);
-          await ctx.step(200);
-          let failed = 0;
-          for (const vmid of vmids) if (!(await backupGuest(sim, ctx, job, vmid))) failed++;
-          if (failed > 0) throw new TaskFailure('job errors');
-          ctx.log('INFO: Backup job finished successfully');
+          // One vzdump per node at a time: the next waits for the global lock up to `lockwait` minutes.
+          const globalLock = `vzdump:${node}`;
+          if (sim.tasks.flocks.isHeld(globalLock)) ctx.log('INFO: trying to get global lock - waiting...');
+          const release = await sim.tasks.flocks.acquire(globalLock, lockwait * 60_000, '/var/run/vzdump.lock').catch((err: unknown) => {
+            throw err instanceof FlockTimeout ? new TaskFailure(`can't acquire lock '/var/run/vzdump.lock' - got timeout`) : err;
+          });
+          try {
+            await ctx.step(200);
+            let failed = 0;
+            for (const vmid of vmids) if (!(await backupGuest(sim, ctx, job, vmid))) failed++;
+            if (failed > 0) throw new TaskFailure('job errors');
+            ctx.log('INFO: Backup job finished successfully');
+          } finally {
+            release();
+          }
         },
       }).upid;
     },

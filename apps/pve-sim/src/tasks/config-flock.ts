@@ -13,19 +13,22 @@ interface Waiter {
  * PUT config. Waiters queue in order and give up after the timeout (10 s in PVE).
  */
 export class ConfigFlocks {
-  private readonly held = new Set<number>();
-  private readonly queues = new Map<number, Waiter[]>();
+  private readonly held = new Set<number | string>();
+  private readonly queues = new Map<number | string, Waiter[]>();
 
-  static path(vmid: number): string {
+  static path(vmid: number | string): string {
     return `/run/lock/lxc/pve-config-${vmid}.lock`;
   }
 
-  isHeld(vmid: number): boolean {
+  isHeld(vmid: number | string): boolean {
     return this.held.has(vmid);
   }
 
-  /** Resolves with a release function; rejects with FlockTimeout after `timeoutMs`. */
-  acquire(vmid: number, timeoutMs: number): Promise<() => void> {
+  /**
+   * Resolves with a release function; rejects with FlockTimeout after `timeoutMs`. Keys are CT ids
+   * for config flocks; strings name other locks (e.g. a node's global vzdump lock).
+   */
+  acquire(vmid: number | string, timeoutMs: number, lockPath: string = ConfigFlocks.path(vmid)): Promise<() => void> {
     const release = (): void => this.release(vmid);
     if (!this.held.has(vmid)) {
       this.held.add(vmid);
@@ -38,7 +41,7 @@ export class ConfigFlocks {
       };
       waiter.timer = setTimeout(() => {
         this.dropWaiter(vmid, waiter);
-        reject(new FlockTimeout(`can't lock file '${ConfigFlocks.path(vmid)}' - got timeout`));
+        reject(new FlockTimeout(`can't lock file '${lockPath}' - got timeout`));
       }, timeoutMs);
       const queue = this.queues.get(vmid) ?? [];
       queue.push(waiter);
@@ -58,7 +61,7 @@ export class ConfigFlocks {
     this.held.clear();
   }
 
-  private release(vmid: number): void {
+  private release(vmid: number | string): void {
     const queue = this.queues.get(vmid);
     const next = queue?.shift();
     if (queue && queue.length === 0) this.queues.delete(vmid);
@@ -70,7 +73,7 @@ export class ConfigFlocks {
     }
   }
 
-  private dropWaiter(vmid: number, waiter: Waiter): void {
+  private dropWaiter(vmid: number | string, waiter: Waiter): void {
     const queue = this.queues.get(vmid);
     if (!queue) return;
     const rest = queue.filter((w) => w !== waiter);
