@@ -1,2 +1,1 @@
-export * from './lib/app-rules';
 export * from './lib/operation-plans';

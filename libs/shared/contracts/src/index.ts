@@ -1,4 +1,5 @@
 export * from './lib/app';
+export * from './lib/app-rules';
 export * from './lib/auth';
 export * from './lib/catalog';
 export * from './lib/errors';

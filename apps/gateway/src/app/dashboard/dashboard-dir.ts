@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { APP_ID_PATTERN } from '@proxdeck/server-domain';
+import { APP_ID_PATTERN } from '@proxdeck/shared-contracts';
 
 /** PROXDECK_DASHBOARD_DIR, else `<workspace root>/dist/apps/dashboard/browser` (root = the folder with nx.json above us). */
 export function resolveDashboardDir(configured: string | undefined, from: string = __dirname): string | null {

@@ -1,4 +1,4 @@
-import { APP_ID_PATTERN, HOSTNAME_PATTERN } from '@proxdeck/server-domain';
+import { APP_ID_PATTERN, HOSTNAME_PATTERN } from '@proxdeck/shared-contracts';
 
 export interface AppProxyRoute {
   hostname: string;

@@ -8,7 +8,7 @@ import type { Repository } from 'typeorm';
 import { PROXDECK_CONFIG, type ProxdeckConfig } from '@proxdeck/server-config';
 import { AppEntity } from '@proxdeck/server-database';
 import type { ProblemDetails } from '@proxdeck/shared-contracts';
-import { HOSTNAME_PATTERN } from '@proxdeck/server-domain';
+import { HOSTNAME_PATTERN } from '@proxdeck/shared-contracts';
 import { ACCESS_COOKIE, REFRESH_COOKIE } from '../auth/auth-cookies';
 import { PrincipalResolver } from '../auth/principal-resolver.service';
 import { problem } from '../problem/problem-details';

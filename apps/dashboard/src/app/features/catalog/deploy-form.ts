@@ -1,5 +1,4 @@
-import { APP_ID_PATTERN, HOSTNAME_PATTERN } from '@proxdeck/dashboard-data-access';
-import type { CatalogItemDto, DeployAppRequest } from '@proxdeck/shared-contracts';
+import { APP_ID_PATTERN, HOSTNAME_PATTERN, type CatalogItemDto, type DeployAppRequest } from '@proxdeck/shared-contracts';
 
 /** Field paths as the gateway names them in problem+json `errors`, so both sides line up. */
 export type DeployFieldPath = string;

@@ -1,4 +1,4 @@
-import type { AppStatus, OperationType } from '@proxdeck/shared-contracts';
+import type { AppStatus, OperationType } from './app';
 
 /** RFC 1123 label: what Proxmox accepts as a CT hostname and what we use in `/apps/<hostname>/`. */
 export const HOSTNAME_PATTERN = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -19,7 +19,10 @@ export function hostnameProblem(hostname: string): string | null {
   return null;
 }
 
-/** Which operation a person may start from each app status (deploy creates the app, so it is not here). */
+/**
+ * Which operation a person may start from each app status (deploy creates the app, so it is not
+ * here). Shared by the gateway (the judge) and the console (which greys out the rest).
+ */
 const ALLOWED: Record<AppStatus, readonly OperationType[]> = {
   provisioning: [],
   running: ['stop', 'restart', 'delete'],
