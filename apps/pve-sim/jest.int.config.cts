@@ -8,7 +8,6 @@ module.exports = {
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
   },
   moduleFileExtensions: ['ts', 'js', 'html'],
-  globalSetup: '<rootDir>/jest.int.global-setup.cjs',
   testTimeout: 30000,
   coverageDirectory: '../../coverage/apps/pve-sim-int',
 };

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseCliArgs, USAGE } from './cli/cli-args';
+import { readCertificateFiles } from './http/tls-certificate';
 import { parseImageDefinitions } from './images/image-definition';
 import { startSim, type SimHandle } from './sim';
 
@@ -13,7 +14,8 @@ async function main(): Promise<void> {
     process.stderr.write(`[pve-sim] ${line}\n`);
   };
   const extraImages = args.registryFile ? parseImageDefinitions(JSON.parse(readFileSync(args.registryFile, 'utf8'))) : [];
-  const sim: SimHandle = await startSim({ ...args.options, extraImages, log });
+  const tls = args.tlsFiles ? readCertificateFiles(args.tlsFiles) : undefined;
+  const sim: SimHandle = await startSim({ ...args.options, tls, extraImages, log });
   if (args.json) {
     process.stdout.write(
       `${JSON.stringify({ ready: true, url: sim.url, port: sim.port, nodes: sim.nodes, rootPassword: sim.rootPassword, tokenId: sim.tokenId, tokenSecret: sim.tokenSecret })}\n`,

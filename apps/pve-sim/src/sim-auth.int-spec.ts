@@ -1,14 +1,15 @@
 import { startSim, type SimHandle } from './sim';
 import { dhcpAddress } from './network/container-ip';
 import { clientFor, rawRequest, waitTask } from './test-support/sim-client';
+import { testTls } from './test-support/test-tls';
 
-// The sim's certificate is self-signed: jest.int.global-setup.cts sets NODE_TLS_REJECT_UNAUTHORIZED=0.
+// The sim serves the int-test certificate, which Node trusts through NODE_EXTRA_CA_CERTS: proxmox-api verifies it.
 
 describe('pve-sim over HTTPS: transport and auth', () => {
   let sim: SimHandle;
 
   beforeAll(async () => {
-    sim = await startSim({ taskSpeed: 0, nodes: 2 });
+    sim = await startSim({ taskSpeed: 0, nodes: 2, tls: testTls() });
   });
 
   afterAll(async () => {

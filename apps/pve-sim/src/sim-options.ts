@@ -1,3 +1,4 @@
+import type { TlsCertificate } from './http/tls-certificate';
 import type { ImageDefinition } from './images/image-definition';
 
 export interface SimOptions {
@@ -6,6 +7,8 @@ export interface SimOptions {
   host?: string;
   /** Plain HTTP instead of HTTPS with a self-signed certificate generated at start. */
   http?: boolean;
+  /** PEM key and certificate to serve instead of a generated self-signed one (HTTPS only). */
+  tls?: TlsCertificate;
   nodes?: number;
   rootPassword?: string;
   /** Lowercase UUID of the `root@pam!proxdeck` token; random when absent. */
@@ -30,6 +33,7 @@ export interface ResolvedSimOptions {
   port: number;
   host: string;
   http: boolean;
+  tls?: TlsCertificate;
   nodes: number;
   rootPassword: string;
   tokenSecret: string;
@@ -52,12 +56,14 @@ export function resolveOptions(o: SimOptions, randomUuid: () => string): Resolve
   if (!(taskSpeed >= 0)) throw new Error('taskSpeed must be >= 0');
   const nodes = o.nodes ?? 3;
   if (!Number.isInteger(nodes) || nodes < 1 || nodes > 64) throw new Error('nodes must be an integer in 1..64');
+  if (o.http && o.tls) throw new Error('tls (a certificate) and http (plain HTTP) exclude each other');
   const tokenSecret = o.tokenSecret ?? randomUuid();
   if (!UUID_RE.test(tokenSecret)) throw new Error('tokenSecret must be a lowercase UUID');
   return {
     port: o.port ?? 0,
     host: o.host ?? '127.0.0.1',
     http: o.http ?? false,
+    tls: o.tls,
     nodes,
     rootPassword: o.rootPassword ?? 'proxdeck',
     tokenSecret,

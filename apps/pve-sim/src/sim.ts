@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { createSecureContext } from 'node:tls';
 import { createAdminHandler, inventory } from './admin/admin-api';
 import { TicketAuthority } from './auth/ticket-authority';
 import { FaultRegistry } from './faults/fault-registry';
 import { createRequestListener } from './http/api-server';
-import { generateCertificate } from './http/tls-certificate';
+import { generateCertificate, type TlsCertificate } from './http/tls-certificate';
 import { BUILTIN_IMAGES } from './images/builtin-images';
 import { ImageRegistry } from './images/image-registry';
 import { ContainerNetwork } from './network/container-network';
@@ -104,7 +105,7 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
   };
   let server: Server;
   if (opts.http) server = createHttpServer(listener);
-  else server = createHttpsServer(await generateCertificate(opts.host), listener);
+  else server = createHttpsServer(opts.tls ? checkedCertificate(opts.tls) : await generateCertificate(opts.host), listener);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -146,6 +147,16 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
     reset,
     close,
   };
+}
+
+/** A key that does not match the certificate, or a file that is not PEM, fails here with a clear message. */
+function checkedCertificate(tls: TlsCertificate): TlsCertificate {
+  try {
+    createSecureContext({ key: tls.key, cert: tls.cert });
+  } catch (err) {
+    throw new Error(`invalid TLS key/certificate: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return tls;
 }
 
 /** After loading a state file: running containers get their listeners back (or are marked stopped). */

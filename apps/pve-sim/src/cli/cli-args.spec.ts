@@ -14,6 +14,14 @@ describe('parseCliArgs', () => {
     expect(args.registryFile).toBe('x.json');
   });
 
+  it('takes a certificate as a --tls-cert/--tls-key pair, never one alone or with --http', () => {
+    expect(parseCliArgs([]).tlsFiles).toBeUndefined();
+    expect(parseCliArgs(['--tls-cert', 'c.pem', '--tls-key=k.pem']).tlsFiles).toEqual({ cert: 'c.pem', key: 'k.pem' });
+    expect(() => parseCliArgs(['--tls-cert', 'c.pem'])).toThrow('--tls-cert and --tls-key go together: give both or neither');
+    expect(() => parseCliArgs(['--tls-key', 'k.pem'])).toThrow('--tls-cert and --tls-key go together: give both or neither');
+    expect(() => parseCliArgs(['--http', '--tls-cert', 'c.pem', '--tls-key', 'k.pem'])).toThrow(/cannot be combined with --http/);
+  });
+
   it('rejects unknown flags and bad numbers', () => {
     expect(() => parseCliArgs(['--bogus'])).toThrow(/unknown option/);
     expect(() => parseCliArgs(['--port', 'abc'])).toThrow(/--port/);

@@ -1,7 +1,10 @@
+import type { TlsCertificateFiles } from '../http/tls-certificate';
 import type { SimOptions } from '../sim-options';
 
 export interface CliArgs {
   options: SimOptions;
+  /** Certificate to serve instead of a generated self-signed one (read by main, not here). */
+  tlsFiles?: TlsCertificateFiles;
   json: boolean;
   registryFile?: string;
   help: boolean;
@@ -12,6 +15,8 @@ export const USAGE = `Usage: node dist/apps/pve-sim/main.js [options]
   --port <n>              listen port (default 8006; 0 picks a free port)
   --host <addr>           listen address (default 127.0.0.1)
   --http                  plain HTTP instead of HTTPS (self-signed, generated at start)
+  --tls-cert <file>       PEM certificate (chain) to serve instead; needs --tls-key
+  --tls-key <file>        PEM private key of --tls-cert
   --nodes <n>             number of nodes pve1..pveN (default 3)
   --root-password <pw>    password of root@pam (default proxdeck)
   --token-secret <uuid>   secret of the API token root@pam!proxdeck (default: random)
@@ -25,7 +30,7 @@ export const USAGE = `Usage: node dist/apps/pve-sim/main.js [options]
   --help                  this text
 `;
 
-const VALUE_FLAGS = new Set(['port', 'host', 'nodes', 'root-password', 'token-secret', 'task-speed', 'auth-delay-ms', 'resource-lag-ms', 'invalid-ticket-text', 'registry-file', 'state-file']);
+const VALUE_FLAGS = new Set(['port', 'host', 'nodes', 'root-password', 'token-secret', 'task-speed', 'auth-delay-ms', 'resource-lag-ms', 'invalid-ticket-text', 'registry-file', 'state-file', 'tls-cert', 'tls-key']);
 const BOOL_FLAGS = new Set(['http', 'json', 'help']);
 
 function num(flag: string, value: string, integer: boolean): number {
@@ -66,5 +71,10 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     stateFile: values.get('state-file'),
   };
   if (options.port !== undefined && options.port > 65535) throw new Error('--port must be <= 65535');
-  return { options, json: bools.has('json'), registryFile: values.get('registry-file'), help: bools.has('help') };
+  const cert = values.get('tls-cert');
+  const key = values.get('tls-key');
+  if ((cert === undefined) !== (key === undefined)) throw new Error('--tls-cert and --tls-key go together: give both or neither');
+  if (cert !== undefined && options.http) throw new Error('--tls-cert/--tls-key serve HTTPS: they cannot be combined with --http');
+  const tlsFiles = cert !== undefined && key !== undefined ? { cert, key } : undefined;
+  return { options, tlsFiles, json: bools.has('json'), registryFile: values.get('registry-file'), help: bools.has('help') };
 }
