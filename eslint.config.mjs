@@ -14,7 +14,8 @@ const depConstraints = [
   { sourceTag: 'type:catalog', onlyDependOnLibsWithTags: ['type:contracts'] },
   { sourceTag: 'type:config', onlyDependOnLibsWithTags: ['type:contracts'] },
   { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:contracts', 'type:catalog'] },
-  { sourceTag: 'type:proxmox', onlyDependOnLibsWithTags: ['type:contracts', 'type:config', 'type:domain'] },
+  // type:testing is allowed here for the contract suite; the no-restricted-imports rule below keeps it out of non-test files.
+  { sourceTag: 'type:proxmox', onlyDependOnLibsWithTags: ['type:contracts', 'type:config', 'type:domain', 'type:testing'] },
   { sourceTag: 'type:data', onlyDependOnLibsWithTags: ['type:contracts', 'type:config', 'type:domain'] },
   // The worker app joins queue and proxmox; the queue lib never knows about Proxmox.
   { sourceTag: 'type:queue', onlyDependOnLibsWithTags: ['type:contracts', 'type:config'] },

@@ -93,8 +93,8 @@ export class WorkerHarness {
     return this.db.getRepository(AppEntity).findOneByOrFail({ id });
   }
 
-  inventory(): Promise<SimInventory> {
-    return this.sim.admin<SimInventory>('GET', '/_sim/inventory');
+  async inventory(): Promise<SimInventory> {
+    return (await this.sim.admin<SimInventory>('GET', '/_sim/inventory')).body;
   }
 }
 

@@ -1,5 +1,5 @@
 import type { PveConnectionSettings } from '../lib/pve-connection-settings';
-import { startSim, type RunningSim } from './sim-process';
+import { startPveSim, type RunningSim } from '@proxdeck/server-testing';
 
 /**
  * Where the contract suite runs: the simulator by default, a real PVE when PVE_URL,
@@ -57,7 +57,7 @@ export async function resolveContractTarget(env: NodeJS.ProcessEnv = process.env
   if (Object.values(partial).some(Boolean)) {
     throw new Error(`set all of ${REAL_PVE_ENV.join(', ')} to run against a real PVE (got ${JSON.stringify(partial)})`);
   }
-  const sim = await startSim();
+  const sim = await startPveSim({ nodes: 2 });
   return {
     kind: 'sim',
     settings: { url: sim.url, tokenId: sim.tokenId, tokenSecret: sim.tokenSecret, verifyTls: false },

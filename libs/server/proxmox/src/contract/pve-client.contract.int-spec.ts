@@ -12,7 +12,7 @@ import { PROXDECK_TAG, parseProxdeckMarker, withProxdeckMarker } from '../lib/pr
 import { parseTags } from '../lib/container-params';
 import type { PveVolume } from '../lib/pve.types';
 import { realPveRequested, resolveContractTarget, type ContractTarget } from './contract-target';
-import { startSim } from './sim-process';
+import { startPveSim } from '@proxdeck/server-testing';
 
 const ON_SIM = !realPveRequested();
 const TASK_TIMEOUT_MS = ON_SIM ? 30_000 : 5 * 60_000;
@@ -265,7 +265,7 @@ describe(`PveClient contract (${ON_SIM ? 'pve-sim' : 'real PVE'})`, () => {
 
   if (ON_SIM) {
     it('keeps TLS verification per connection: self-signed is refused when verifying, accepted when not (sim only)', async () => {
-      const tlsSim = await startSim({ https: true });
+      const tlsSim = await startPveSim({ nodes: 2, https: true });
       const settings = { url: tlsSim.url, tokenId: tlsSim.tokenId, tokenSecret: tlsSim.tokenSecret };
       const strict = new PveClient({ ...settings, verifyTls: true });
       const lenient = new PveClient({ ...settings, verifyTls: false });

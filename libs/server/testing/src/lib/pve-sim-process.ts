@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import * as http from 'node:http';
+import * as https from 'node:https';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { workspaceRoot } from './workspace-root';
@@ -11,22 +13,24 @@ export interface RunningSim {
   rootPassword: string;
   tokenId: string;
   tokenSecret: string;
-  /** Calls the simulator's admin API (`/_sim/...`). */
-  admin<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
+  /** Calls the simulator's admin API (`/_sim/...`): fault injection, inventory, reset. */
+  admin<T = unknown>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<{ status: number; body: T }>;
   stop(): Promise<void>;
 }
 
 export interface SimOptions {
   nodes?: number;
   taskSpeed?: number;
+  /** HTTPS with the simulator's generated self-signed certificate, as a fresh PVE node has. */
+  https?: boolean;
   extraArgs?: string[];
 }
 
-/** Starts the built simulator (dist/apps/pve-sim/main.js) over HTTP on a free port. */
+/** Starts the built simulator (dist/apps/pve-sim/main.js) on a free port; HTTP unless asked. */
 export async function startPveSim(options: SimOptions = {}): Promise<RunningSim> {
   const main = join(workspaceRoot(), 'dist/apps/pve-sim/main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: build it first (npx nx run pve-sim:build)`);
-  const args = [main, '--http', '--port', '0', '--host', '127.0.0.1', '--json', '--auth-delay-ms', '0',
+  const args = [main, ...(options.https ? [] : ['--http']), '--port', '0', '--host', '127.0.0.1', '--json', '--auth-delay-ms', '0',
     '--nodes', String(options.nodes ?? 3), '--task-speed', String(options.taskSpeed ?? 0), ...(options.extraArgs ?? [])];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
@@ -50,16 +54,7 @@ export async function startPveSim(options: SimOptions = {}): Promise<RunningSim>
   child.stdout?.resume();
   return {
     ...ready,
-    admin: async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-      const res = await fetch(`${ready.url}${path}`, {
-        method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      if (!res.ok) throw new Error(`sim admin ${method} ${path}: ${res.status} ${await res.text()}`);
-      const text = await res.text();
-      return (text ? JSON.parse(text) : undefined) as T;
-    },
+    admin: <T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) => adminRequest<T>(ready.url, method, path, body),
     stop: () => stopChild(child),
   };
 }
@@ -73,5 +68,31 @@ export function stopChild(child: ChildProcess): Promise<void> {
       resolve();
     });
     child.kill('SIGTERM');
+  });
+}
+
+/** The admin API is the simulator's own, on the same port; its certificate is self-signed by design. */
+function adminRequest<T>(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const url = new URL(path, base);
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  const transport = url.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = transport.request(
+      url,
+      {
+        method,
+        agent: false,
+        rejectUnauthorized: false,
+        headers: payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {},
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString('utf8')));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: (text ? JSON.parse(text) : undefined) as T }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
   });
 }
