@@ -58,9 +58,10 @@ export default [
     },
   },
   {
-    // server/testing is for tests only (ARCHITECTURE.md).
+    // server/testing is for test code only (ARCHITECTURE.md): specs, test/ helpers, the contract suite.
+    // Patterns are relative to each project's own eslint config, hence the leading **.
     files: ['**/*.ts'],
-    ignores: ['**/*.spec.ts', '**/*.int-spec.ts', '**/test/**', 'libs/server/testing/**', 'apps/dashboard-e2e/**', 'tools/**'],
+    ignores: ['**/*.spec.ts', '**/*.int-spec.ts', '**/test/**', '**/src/contract/**', '**/libs/server/testing/**', '**/apps/dashboard-e2e/**', '**/tools/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: '@proxdeck/server-testing', message: 'server-testing is for test files only.' }] }],
     },
