@@ -42,4 +42,6 @@ log('== summary');
 for (const r of results) log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(18)} ${r.seconds}s`);
 const failed = results.filter((r) => !r.ok);
 log(failed.length ? `${failed.length} stage(s) failed` : 'all stages passed');
+// A plain closing line any CI reader understands.
+process.stdout.write(`stages: ${results.length - failed.length} passed, ${failed.length} failed\n`);
 process.exit(failed.length ? 1 : 0);
