@@ -1,3 +1,4 @@
+import { CATALOG_IMAGES } from './catalog-images';
 import type { ImageDefinition } from './image-definition';
 
 const NGINX_BODY = `<h1>Welcome to nginx!</h1>
@@ -97,4 +98,5 @@ export const BUILTIN_IMAGES: readonly ImageDefinition[] = [
     sizeMiB: 780,
     ostype: 'debian',
   },
+  ...CATALOG_IMAGES,
 ];
