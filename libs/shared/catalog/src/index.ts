@@ -10,3 +10,4 @@ export * from './lib/resources.resolver';
 export * from './lib/catalog-search';
 export * from './lib/catalog-updates';
 export * from './lib/catalog-secrets';
+export * from './lib/catalog-loader';

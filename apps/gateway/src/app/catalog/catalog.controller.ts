@@ -1,7 +1,6 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { toCatalogItemDto } from '@proxdeck/shared-catalog';
 import type { CatalogItemDto, Page } from '@proxdeck/shared-contracts';
 import { Roles } from '../auth/access.decorators';
 import { DomainError } from '../problem/domain-error';
@@ -25,7 +24,7 @@ export class CatalogController {
 
   @Get(':id')
   get(@Param('id') id: string): CatalogItemDto {
-    return toCatalogItemDto(this.catalog.get(id));
+    return this.catalog.item(id);
   }
 
   /** A GET, so the session cookie is accepted: `<img src>` cannot send an Authorization header. */

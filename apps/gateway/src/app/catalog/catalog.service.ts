@@ -1,56 +1,30 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { PROXDECK_CONFIG, type ProxdeckConfig } from '@proxdeck/server-config';
-import {
-  bundledCatalogDir,
-  bundledIconsDir,
-  catalogIconPath,
-  type CatalogEntry,
-  loadBundledCatalog,
-  loadCatalogDir,
-  searchCatalog,
-  toCatalogItemDto,
-} from '@proxdeck/shared-catalog';
+import { loadCatalog, searchCatalog, toCatalogItemDto, type CatalogEntry, type LoadedCatalogEntry } from '@proxdeck/shared-catalog';
 import type { CatalogItemDto, Page } from '@proxdeck/shared-contracts';
-import { join } from 'node:path';
 import { DomainError } from '../problem/domain-error';
 
-interface LoadedEntry {
-  entry: CatalogEntry;
-  iconPath: string | null;
-}
-
 /**
- * The catalog, loaded once at start: the bundled entries (an invalid one stops the start, it is a
- * bug) and then each PROXDECK_CATALOG_DIRS directory (invalid entries there are logged and skipped,
- * so one typo in a user's file does not take the platform down). The first entry with an id wins.
+ * The catalog, loaded once at start with shared-catalog's loadCatalog (the worker uses the same):
+ * the bundled entries (an invalid one stops the start, it is a bug) and then each PROXDECK_CATALOG_DIRS
+ * directory (invalid entries there are logged with file and field and skipped, so one typo in a user's
+ * file does not take the platform down; a user entry may not reuse a bundled id).
  */
 @Injectable()
 export class CatalogService {
   private readonly logger = new Logger('Catalog');
-  private readonly entries = new Map<string, LoadedEntry>();
+  private readonly entries = new Map<string, LoadedCatalogEntry>();
 
   constructor(@Inject(PROXDECK_CONFIG) config: ProxdeckConfig) {
-    const bundledDir = bundledCatalogDir({ dir: config.bundledCatalogDir });
-    for (const entry of loadBundledCatalog({ dir: bundledDir })) {
-      this.entries.set(entry.id, { entry, iconPath: join(bundledIconsDir(bundledDir), entry.icon) });
-    }
-    for (const dir of config.catalogDirs) {
-      const { entries, errors } = loadCatalogDir(dir);
-      for (const error of errors) this.logger.warn(`catalog ${dir}: ${error}`);
-      for (const entry of entries) {
-        if (this.entries.has(entry.id)) {
-          this.logger.warn(`catalog ${dir}: entry "${entry.id}" is already defined; ignoring this copy`);
-          continue;
-        }
-        this.entries.set(entry.id, { entry, iconPath: catalogIconPath(dir, entry) });
-      }
-    }
+    const { entries, errors } = loadCatalog({ bundledDir: config.bundledCatalogDir, userDirs: config.catalogDirs });
+    for (const error of errors) this.logger.warn(`user catalog entry skipped: ${error}`);
+    for (const loaded of entries) this.entries.set(loaded.entry.id, loaded);
     this.logger.log(`Loaded ${this.entries.size} catalog entries.`);
   }
 
   search(q: string | undefined, category: string | undefined): Page<CatalogItemDto> {
     const all = [...this.entries.values()].map((l) => l.entry);
-    return { items: searchCatalog(all, { q, category }).map(toCatalogItemDto), nextCursor: null };
+    return { items: searchCatalog(all, { q, category }).map((entry) => this.item(entry.id)), nextCursor: null };
   }
 
   /** The entry, or 404 CATALOG_ENTRY_NOT_FOUND naming `field` in `errors` when given (deploy's `catalogId`). */
@@ -60,6 +34,13 @@ export class CatalogService {
       throw DomainError.notFound('CATALOG_ENTRY_NOT_FOUND', `The catalog has no entry "${id}".`, field ? { [field]: 'is not in the catalog' } : undefined);
     }
     return loaded.entry;
+  }
+
+  /** The API shape of an entry, with where it comes from. */
+  item(id: string): CatalogItemDto {
+    const loaded = this.entries.get(id);
+    if (!loaded) return toCatalogItemDto(this.get(id));
+    return toCatalogItemDto(loaded.entry, { source: loaded.source, sourceDir: loaded.dir });
   }
 
   iconPath(id: string): string | null {

@@ -11,7 +11,7 @@ import { ContainerActions } from './container-actions';
 import { OperationFailure } from './operation-failure';
 import type { OperationProcessor } from './operation-processor';
 
-/** Deploy of a `runtime: oci` catalog entry (ARCHITECTURE.md "Deploy"). */
+/** Deploy of a catalog entry (ARCHITECTURE.md "Deploy"): an OCI image or a Proxmox appliance template. */
 @Injectable()
 export class DeployProcessor implements OperationProcessor {
   readonly type = 'deploy' as const;
@@ -20,12 +20,13 @@ export class DeployProcessor implements OperationProcessor {
 
   async run(run: OperationRun): Promise<void> {
     const entry = this.containers.catalogEntry(run.app.catalogId);
-    if (entry.runtime !== 'oci' || !entry.image) {
-      throw new OperationFailure(`${entry.name} uses the "${entry.runtime}" runtime, which this version cannot deploy yet.`);
+    const image = entry.runtime === 'oci' ? entry.image : undefined;
+    const template = entry.runtime === 'template' ? entry.template : undefined;
+    if (!image && !template) {
+      throw new OperationFailure(`${entry.name} has neither an image nor a template to deploy from.`);
     }
-    const image = entry.image;
     await run.step('reserve', () => this.reserve(run));
-    await run.step('image', () => this.ensureImage(run, image));
+    await run.step('image', () => (image ? this.ensureImage(run, image) : this.ensureTemplate(run, template ?? '')));
     await run.step('create', () => this.create(run, entry));
     await run.step('start', () => this.containers.start(run));
     await run.step('network', async () => void (await this.containers.discoverIp(run)));
@@ -93,6 +94,34 @@ export class DeployProcessor implements OperationProcessor {
     await run.remember('ostemplate', pulled);
   }
 
+  /**
+   * Appliance templates (`runtime: template`, e.g. TurnKey) come from the node's aplinfo index: downloaded
+   * once into the template storage, then shared by every app that uses them.
+   */
+  private async ensureTemplate(run: OperationRun, template: string): Promise<void> {
+    const node = this.containers.location(run).node;
+    const storage = this.containers.config.pve.templateStorage;
+    const cached = await this.findTemplate(node, storage, template);
+    if (cached) {
+      await run.remember('ostemplate', cached);
+      return run.log(`Template ${template} is already in ${storage}`);
+    }
+    const offered = await this.containers.pve.applianceTemplates(node);
+    if (!offered.some((t) => t.template === template)) {
+      throw new OperationFailure(`Proxmox on ${node} does not offer the appliance template ${template}; run "pveam update" on the node.`);
+    }
+    const upid = await this.containers.pve.downloadApplianceTemplate(node, storage, template);
+    await this.containers.runTask(run, `Downloading template ${template}`, upid);
+    const downloaded = await this.findTemplate(node, storage, template);
+    if (!downloaded) throw new OperationFailure(`The template ${template} was downloaded but does not show in ${storage} on ${node}.`);
+    await run.remember('ostemplate', downloaded);
+  }
+
+  private async findTemplate(node: string, storage: string, template: string): Promise<string | null> {
+    const volumes: PveVolume[] = await this.containers.pve.storageContent(node, storage, 'vztmpl');
+    return volumes.find((v) => v.volid === `${storage}:vztmpl/${template}`)?.volid ?? null;
+  }
+
   private async findImage(node: string, storage: string, image: string): Promise<string | null> {
     const volumes: PveVolume[] = await this.containers.pve.storageContent(node, storage, 'vztmpl');
     const name = imageFileName(image);
@@ -112,7 +141,8 @@ export class DeployProcessor implements OperationProcessor {
     const storage = run.recall<string>('storage');
     const ostemplate = run.recall<string>('ostemplate');
     if (!storage || !ostemplate) throw new Error('deploy resumed without its reserved storage or image');
-    const env = renderEnv(entry.env, {
+    // Appliance templates configure themselves; env is an OCI-image concept.
+    const env = entry.runtime === 'template' ? {} : renderEnv(entry.env, {
       input: deployInputValues(entry, app.inputs),
       secret: app.secretsEncrypted ? (JSON.parse(new SecretBox(this.containers.config.secret).open(app.secretsEncrypted)) as Record<string, string>) : {},
       app: { hostname: app.hostname, ip: null, url: `/apps/${app.hostname}/` },

@@ -9,6 +9,13 @@ function kuma() {
 }
 
 describe('toCatalogItemDto', () => {
+  it('says where the entry comes from (the directory only for user catalogs)', () => {
+    expect(toCatalogItemDto(kuma(), { source: 'user', sourceDir: '/srv/catalog' })).toMatchObject({ source: 'user', sourceDir: '/srv/catalog' });
+    const bundled = toCatalogItemDto(kuma(), { source: 'bundled', sourceDir: '/repo/entries' });
+    expect(bundled.source).toBe('bundled');
+    expect(bundled.sourceDir).toBeUndefined();
+  });
+
   it('maps an entry to the API shape with icon URL and version', () => {
     const dto = toCatalogItemDto(kuma());
     expect(dto).toEqual({

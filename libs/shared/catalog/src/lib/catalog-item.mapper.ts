@@ -1,4 +1,4 @@
-import type { CatalogItemDto } from '@proxdeck/shared-contracts';
+import type { CatalogItemDto, CatalogItemOriginDto } from '@proxdeck/shared-contracts';
 import type { CatalogEntry } from './catalog-entry.schema';
 import { imageTag } from './image-ref';
 
@@ -30,8 +30,10 @@ export function primaryPort(entry: Pick<CatalogEntry, 'ports'>): CatalogEntry['p
 }
 
 /** What the API returns for an entry (`GET /catalog`, `GET /catalog/:id`). Secrets and env are not exposed. */
-export function toCatalogItemDto(entry: CatalogEntry): CatalogItemDto {
+export function toCatalogItemDto(entry: CatalogEntry, origin: CatalogItemOriginDto = {}): CatalogItemDto {
   return {
+    ...(origin.source !== undefined && { source: origin.source }),
+    ...(origin.source === 'user' && origin.sourceDir !== undefined && { sourceDir: origin.sourceDir }),
     id: entry.id,
     name: entry.name,
     description: entry.description,

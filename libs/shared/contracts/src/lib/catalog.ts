@@ -24,7 +24,7 @@ export interface CatalogPortDto {
   primary?: boolean;
 }
 
-export interface CatalogItemDto {
+export interface CatalogItemDto extends CatalogItemOriginDto {
   id: string;
   name: string;
   description: string;
@@ -39,4 +39,14 @@ export interface CatalogItemDto {
   volumes: { name: string; path: string; sizeGb: number }[];
   resources: { min: AppResources; default: AppResources };
   inputs: CatalogInputDto[];
+}
+
+/** Where a catalog entry comes from: shipped with Proxdeck, or a directory in PROXDECK_CATALOG_DIRS. */
+export type CatalogSource = 'bundled' | 'user';
+
+/** Added to CatalogItemDto by the gateway (optional only so older payloads still type-check). */
+export interface CatalogItemOriginDto {
+  source?: CatalogSource;
+  /** The user catalog directory the entry was read from (only for `source: 'user'`). */
+  sourceDir?: string;
 }
