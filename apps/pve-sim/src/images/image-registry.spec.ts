@@ -37,3 +37,24 @@ describe('ImageRegistry', () => {
     expect(() => parseImageDefinitions([{ repository: 'docker.io/a/b', tags: ['latest'], ports: [], page: { title: '', body: '' } }])).toThrow(/latest/);
   });
 });
+
+describe('the built-in registry', () => {
+  it('holds each repository once, with pinned tags and distinct ports', () => {
+    const repos = BUILTIN_IMAGES.map((i) => i.repository);
+    expect(new Set(repos).size).toBe(repos.length);
+    for (const image of BUILTIN_IMAGES) {
+      expect({ repo: image.repository, pinned: image.tags.length > 0 && !image.tags.includes('latest') }).toEqual({ repo: image.repository, pinned: true });
+      expect(new Set(image.tags).size).toBe(image.tags.length);
+      expect(new Set(image.ports.map((p) => p.port)).size).toBe(image.ports.length);
+    }
+  });
+
+  it('serves the bundled catalog images, with a newer tag for update tests', () => {
+    const registry = new ImageRegistry(BUILTIN_IMAGES);
+    expect('image' in registry.resolve({ repository: 'docker.io/library/postgres', tag: '17.2' })).toBe(true);
+    expect('image' in registry.resolve({ repository: 'docker.io/library/postgres', tag: '17.3' })).toBe(true);
+    const mosquitto = registry.resolve({ repository: 'docker.io/library/eclipse-mosquitto', tag: '2.0.20' });
+    expect('image' in mosquitto && mosquitto.image.ports[0]).toEqual({ port: 1883, protocol: 'tcp' });
+    expect(BUILTIN_IMAGES.length).toBeGreaterThanOrEqual(70);
+  });
+});
