@@ -11,3 +11,4 @@ export * from './lib/catalog-search';
 export * from './lib/catalog-updates';
 export * from './lib/catalog-secrets';
 export * from './lib/catalog-loader';
+export * from './lib/catalog-check';
