@@ -53,4 +53,15 @@ describe('CatalogPage', () => {
     fixture.detectChanges();
     expect(root.textContent).toContain('1 app');
   });
+
+  it('says which entries come from a user catalog, and where', async () => {
+    await searchSettles();
+    backend.expectOne('/api/v1/catalog').flush({
+      items: [aCatalogItem({ source: 'bundled' }), aCatalogItem({ id: 'mine', name: 'mine', source: 'user', sourceDir: '/srv/proxdeck/catalog' })],
+      nextCursor: null,
+    });
+    fixture.detectChanges();
+    const sources = [...root.querySelectorAll('.card')].map((card) => card.querySelector('.card__source')?.textContent?.trim() ?? null);
+    expect(sources).toEqual([null, 'From your catalog: /srv/proxdeck/catalog']);
+  });
 });
