@@ -34,6 +34,11 @@ export const appRoutes: Route[] = [
         title: 'Catalog · Proxdeck',
         loadComponent: () => import('./features/catalog/catalog.page').then((m) => m.CatalogPage),
       },
+      {
+        path: 'catalog/:id',
+        title: 'Catalog app · Proxdeck',
+        loadComponent: () => import('./features/catalog-entry/catalog-entry.page').then((m) => m.CatalogEntryPage),
+      },
     ],
   },
   { path: '**', redirectTo: '' },

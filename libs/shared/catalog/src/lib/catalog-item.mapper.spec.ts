@@ -9,6 +9,14 @@ function kuma() {
 }
 
 describe('toCatalogItemDto', () => {
+  it('names the appliance template of a runtime template entry', () => {
+    const data = { ...uptimeKumaEntryData(), runtime: 'template', template: 'debian-12-turnkey-wordpress_18.0-1_amd64.tar.gz', image: undefined, updates: undefined, env: {}, secrets: [] };
+    const { entry } = validateCatalogEntry('uptime-kuma.yaml', data);
+    expect(entry).not.toBeNull();
+    expect(toCatalogItemDto(entry ?? kuma())).toMatchObject({ runtime: 'template', image: null, template: 'debian-12-turnkey-wordpress_18.0-1_amd64.tar.gz', version: '18.0-1' });
+    expect(toCatalogItemDto(kuma()).template).toBeUndefined();
+  });
+
   it('says where the entry comes from (the directory only for user catalogs)', () => {
     expect(toCatalogItemDto(kuma(), { source: 'user', sourceDir: '/srv/catalog' })).toMatchObject({ source: 'user', sourceDir: '/srv/catalog' });
     const bundled = toCatalogItemDto(kuma(), { source: 'bundled', sourceDir: '/repo/entries' });

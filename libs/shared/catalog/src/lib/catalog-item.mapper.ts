@@ -43,6 +43,7 @@ export function toCatalogItemDto(entry: CatalogEntry, origin: CatalogItemOriginD
     version: catalogEntryVersion(entry),
     runtime: entry.runtime,
     image: entry.image ?? null,
+    ...(entry.template !== undefined && { template: entry.template }),
     ports: entry.ports.map((p) => ({ port: p.port, protocol: p.protocol, primary: p.primary })),
     volumes: entry.volumes.map((v) => ({ name: v.name, path: v.path, sizeGb: v.sizeGb })),
     resources: { min: { ...entry.resources.min }, default: { ...entry.resources.default } },

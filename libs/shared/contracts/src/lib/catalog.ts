@@ -49,4 +49,6 @@ export interface CatalogItemOriginDto {
   source?: CatalogSource;
   /** The user catalog directory the entry was read from (only for `source: 'user'`). */
   sourceDir?: string;
+  /** For `runtime: template`: the Proxmox appliance template file (`debian-12-turnkey-wordpress_18.0-1_amd64.tar.gz`). */
+  template?: string;
 }

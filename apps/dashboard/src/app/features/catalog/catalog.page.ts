@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
-import { Router } from '@angular/router';
+import { Router, RouterLink } from '@angular/router';
 import { CatalogApi, SessionStore, problemMessage, toProblem } from '@proxdeck/dashboard-data-access';
 import {
   ButtonDirective,
@@ -23,7 +23,7 @@ function categoryLabel(category: CatalogCategory): string {
 @Component({
   selector: 'pd-catalog-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ButtonDirective, EmptyStateComponent, ErrorStateComponent, LoadingStateComponent, DeployDialogComponent],
+  imports: [RouterLink, ButtonDirective, EmptyStateComponent, ErrorStateComponent, LoadingStateComponent, DeployDialogComponent],
   templateUrl: './catalog.page.html',
   styleUrl: './catalog.page.css',
 })
