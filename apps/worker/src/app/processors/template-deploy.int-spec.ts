@@ -18,6 +18,7 @@ import { WorkerModule } from '../worker.module';
 import type { SimInventory } from '../../test/worker-harness';
 
 const TEMPLATE = 'debian-12-turnkey-wordpress_18.0-1_amd64.tar.gz';
+const MISSING_TEMPLATE = 'debian-12-turnkey-nosuchapp_18.0-1_amd64.tar.gz';
 
 /** A user catalog (PROXDECK_CATALOG_DIRS) holding one `runtime: template` entry the simulator's aplinfo offers. */
 const ENTRY = `id: turnkey-wordpress
@@ -51,6 +52,8 @@ describe('deploying a runtime "template" entry from a user catalog (real Postgre
     mkdirSync(join(catalogDir, 'icons'));
     writeFileSync(join(catalogDir, 'turnkey-wordpress.yaml'), ENTRY);
     writeFileSync(join(catalogDir, 'icons', 'turnkey-wordpress.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+    // Not in the simulator's aplinfo index: the deploy must fail cleanly.
+    writeFileSync(join(catalogDir, 'turnkey-unknown.yaml'), ENTRY.replace('id: turnkey-wordpress', 'id: turnkey-unknown').replace(TEMPLATE, MISSING_TEMPLATE));
     services = await testServices();
     database = await createTestDatabase(services.databaseUrl);
     db = await openDataSource(database.url);
@@ -86,10 +89,10 @@ describe('deploying a runtime "template" entry from a user catalog (real Postgre
     rmSync(catalogDir, { recursive: true, force: true });
   });
 
-  async function insertApp(hostname: string): Promise<AppEntity> {
+  async function insertApp(hostname: string, catalogId = 'turnkey-wordpress'): Promise<AppEntity> {
     const repo = db.getRepository(AppEntity);
     return repo.save(repo.create({
-      name: 'WordPress (TurnKey)', catalogId: 'turnkey-wordpress', version: '18.0-1', runtime: 'template', hostname,
+      name: 'WordPress (TurnKey)', catalogId, version: '18.0-1', runtime: 'template', hostname,
       status: 'provisioning', cores: 1, memoryMb: 1024, diskGb: 8, inputs: {}, httpPort: 80,
     }));
   }
@@ -145,5 +148,17 @@ describe('deploying a runtime "template" entry from a user catalog (real Postgre
     expect(inv.containers).toEqual([]);
     expect(inv.volumes.filter((v) => v.content !== 'vztmpl')).toEqual([]);
     expect(await db.getRepository(AppEntity).count()).toBe(0);
+  });
+
+  it('fails a deploy whose template Proxmox does not offer, naming it, and leaves nothing behind', async () => {
+    const app = await insertApp('nope-1', 'turnkey-unknown');
+    const deploy = await runOperation('deploy', app);
+    expect(deploy.state).toBe('failed');
+    expect(deploy.error).toContain(`does not offer the appliance template ${MISSING_TEMPLATE}`);
+    expect(deploy.steps.find((s) => s.name === 'image')?.state).toBe('failed');
+    expect(await db.getRepository(AppEntity).findOneBy({ id: app.id })).toBeNull();
+    const inv = await inventory();
+    expect(inv.containers).toEqual([]);
+    expect(inv.volumes.some((v) => v.volid.includes(MISSING_TEMPLATE))).toBe(false);
   });
 });
