@@ -2,7 +2,7 @@ import { Test } from '@nestjs/testing';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { PROXDECK_CONFIG, loadConfig } from '@proxdeck/server-config';
-import { AppEntity, OperationEntity } from '@proxdeck/server-database';
+import { AppEntity, OperationEntity, OperationLogEntity } from '@proxdeck/server-database';
 import { initialSteps } from '@proxdeck/server-domain';
 import { OperationQueue, createRedisConnection } from '@proxdeck/server-queue';
 import {
@@ -13,8 +13,18 @@ import type { OperationState, OperationType } from '@proxdeck/shared-contracts';
 import type { Redis } from 'ioredis';
 import { WorkerModule } from '../app/worker.module';
 
-/** A real worker on a fresh database, its own Redis prefix and a simulated 2-node cluster. */
+export interface WorkerHarnessOptions {
+  /** Simulated cluster size (default 2). */
+  nodes?: number;
+  /** Extra environment for the worker's config, e.g. PROXDECK_CATALOG_DIRS. */
+  env?: Record<string, string>;
+}
+
+/** A real worker on a fresh database, its own Redis prefix and a simulated cluster. */
 export class WorkerHarness {
+  /** PROXDECK_SECRET of the worker: secrets sealed with it (SecretBox) can be opened by the worker. */
+  static readonly SECRET = 'test-secret-'.padEnd(40, 'x');
+
   sim!: RunningSim;
   db!: DataSource;
   private services!: TestServices;
@@ -23,22 +33,25 @@ export class WorkerHarness {
   private redis!: Redis;
   private queue!: OperationQueue;
 
+  constructor(private readonly options: WorkerHarnessOptions = {}) {}
+
   async start(): Promise<void> {
     this.services = await testServices();
     this.database = await createTestDatabase(this.services.databaseUrl);
     this.db = await openDataSource(this.database.url);
-    this.sim = await startPveSim({ nodes: 2 });
+    this.sim = await startPveSim({ nodes: this.options.nodes ?? 2 });
     const prefix = uniqueRedisPrefix();
     const config = loadConfig({
       DATABASE_URL: this.database.url,
       REDIS_URL: this.services.redisUrl,
       PROXDECK_REDIS_PREFIX: prefix,
-      PROXDECK_SECRET: 'test-secret-'.padEnd(40, 'x'),
+      PROXDECK_SECRET: WorkerHarness.SECRET,
       PVE_URL: this.sim.url,
       PVE_TOKEN_ID: this.sim.tokenId,
       PVE_TOKEN_SECRET: this.sim.tokenSecret,
       LOG_LEVEL: 'warn',
       HEALTHCHECK_INTERVAL_MS: '100',
+      ...this.options.env,
     });
     const moduleRef = await Test.createTestingModule({ imports: [WorkerModule] })
       .overrideProvider(PROXDECK_CONFIG)
@@ -91,6 +104,12 @@ export class WorkerHarness {
   /** The app row, which must exist. */
   appRow(id: string): Promise<AppEntity> {
     return this.db.getRepository(AppEntity).findOneByOrFail({ id });
+  }
+
+  /** The operation's log lines, oldest first. */
+  async logs(op: OperationEntity): Promise<string[]> {
+    const rows = await this.db.getRepository(OperationLogEntity).find({ where: { operationId: op.id }, order: { id: 'ASC' } });
+    return rows.map((l) => l.message);
   }
 
   async inventory(): Promise<SimInventory> {

@@ -1,9 +1,9 @@
-import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { PROXDECK_CONFIG, type ProxdeckConfig } from '@proxdeck/server-config';
 import { EventPublisher, createRedisConnection } from '@proxdeck/server-queue';
 import { PveClient } from '@proxdeck/server-proxmox';
-import { loadBundledCatalog, type CatalogEntry } from '@proxdeck/shared-catalog';
+import { loadCatalog, type CatalogEntry } from '@proxdeck/shared-catalog';
 import { CATALOG, PUBLISH_REDIS, PVE_CLIENT, QUEUE_REDIS } from './tokens';
 
 @Global()
@@ -22,9 +22,16 @@ import { CATALOG, PUBLISH_REDIS, PVE_CLIENT, QUEUE_REDIS } from './tokens';
       useFactory: (c: ProxdeckConfig) => new PveClient(c.pve),
     },
     {
+      // The same merged catalog the gateway serves (bundled + PROXDECK_CATALOG_DIRS), so an app
+      // deployed from a user catalog entry can be run by the worker too.
       provide: CATALOG,
       inject: [PROXDECK_CONFIG],
-      useFactory: (c: ProxdeckConfig): CatalogEntry[] => loadBundledCatalog({ dir: c.bundledCatalogDir }),
+      useFactory: (c: ProxdeckConfig): CatalogEntry[] => {
+        const { entries, errors } = loadCatalog({ bundledDir: c.bundledCatalogDir, userDirs: c.catalogDirs });
+        const logger = new Logger('Catalog');
+        for (const error of errors) logger.warn(`user catalog entry skipped: ${error}`);
+        return entries.map((e) => e.entry);
+      },
     },
   ],
   exports: [QUEUE_REDIS, EventPublisher, PVE_CLIENT, CATALOG],

@@ -5,8 +5,6 @@ import {
 } from '@proxdeck/shared-catalog';
 import { WorkerHarness } from '../../test/worker-harness';
 
-// The PROXDECK_SECRET WorkerHarness configures the worker with: secrets sealed with it can be opened.
-const HARNESS_SECRET = 'test-secret-'.padEnd(40, 'x');
 
 /**
  * Every bundled OCI entry deploys on the simulator, passes its health check and deletes cleanly: a
@@ -15,7 +13,7 @@ const HARNESS_SECRET = 'test-secret-'.padEnd(40, 'x');
 describe('deploying every bundled catalog entry (real Postgres, Redis, pve-sim)', () => {
   const h = new WorkerHarness();
   const entries = loadBundledCatalog().filter((e) => e.runtime === 'oci');
-  const box = new SecretBox(HARNESS_SECRET);
+  const box = new SecretBox(WorkerHarness.SECRET);
   beforeAll(() => h.start());
   afterAll(() => h.stop());
 

@@ -1,8 +1,8 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { PROXDECK_CONFIG, type ProxdeckConfig } from '@proxdeck/server-config';
 import { PveError, parseProxdeckMarker, type PveClient, type PveContainerStatus } from '@proxdeck/server-proxmox';
-import { loadCatalog, type CatalogEntry } from '@proxdeck/shared-catalog';
-import { PVE_CLIENT } from '../infrastructure/tokens';
+import type { CatalogEntry } from '@proxdeck/shared-catalog';
+import { CATALOG, PVE_CLIENT } from '../infrastructure/tokens';
 import type { OperationRun } from '../operations/operation-run';
 import { probeHttp, probeTcp } from './health-check';
 import { OperationFailure } from './operation-failure';
@@ -12,21 +12,11 @@ const IP_TIMEOUT_MS = 60_000;
 /** The container steps several operations share: start, stop, wait for an address, health-check. */
 @Injectable()
 export class ContainerActions {
-  /**
-   * The same merged catalog the gateway serves (bundled + PROXDECK_CATALOG_DIRS, via shared-catalog's
-   * loadCatalog), so an app deployed from a user catalog entry can be run by the worker too.
-   */
-  private readonly catalog: CatalogEntry[];
-
   constructor(
     @Inject(PVE_CLIENT) readonly pve: PveClient,
+    @Inject(CATALOG) private readonly catalog: CatalogEntry[],
     @Inject(PROXDECK_CONFIG) readonly config: ProxdeckConfig,
-  ) {
-    const { entries, errors } = loadCatalog({ bundledDir: config.bundledCatalogDir, userDirs: config.catalogDirs });
-    const logger = new Logger('Catalog');
-    for (const error of errors) logger.warn(`user catalog entry skipped: ${error}`);
-    this.catalog = entries.map((e) => e.entry);
-  }
+  ) {}
 
   catalogEntry(catalogId: string): CatalogEntry {
     const entry = this.catalog.find((e) => e.id === catalogId);
