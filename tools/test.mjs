@@ -24,6 +24,7 @@ const nx = (...args) => () => run('npx', ['nx', ...args, '--output-style=static'
 const stages = [
   ['lint', nx('run-many', '-t', 'lint')],
   ['type-check', () => run(process.execPath, ['tools/typecheck.mjs'], { env })],
+  ['catalog check', nx('run', 'shared-catalog:check')],
   ['unit tests', nx('run-many', '-t', 'test')],
   ['build', () => (buildAll(), 0)],
   ['integration tests', nx('run-many', '-t', 'int-test', '--parallel=1')],

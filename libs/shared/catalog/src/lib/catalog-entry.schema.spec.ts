@@ -125,6 +125,12 @@ describe('catalog entry schema', () => {
   });
 
   describe('env, inputs and secrets', () => {
+    it('refuses {{app.ip}} in env: the address comes from DHCP after the container is created', () => {
+      expect(errorsFor((e) => (e['env'] = { HOST_IP: '{{app.ip}}' }))).toEqual([
+        'uptime-kuma.yaml: env.HOST_IP: "{{app.ip}}" is not known when the container is created; use {{app.hostname}}',
+      ]);
+    });
+
     it('refuses a template naming an undeclared input', () => {
       expect(errorsFor((e) => (e['env'] = { TZ: '{{input.tz}}' }))).toEqual([
         'uptime-kuma.yaml: env.TZ: "{{input.tz}}" names no declared input',

@@ -173,6 +173,8 @@ function crossFieldIssues(entry: z.output<typeof baseEntrySchema>): Issue[] {
       for (const ref of templateReferences(template)) {
         if (ref.kind === 'input' && !inputKeys.has(ref.key)) add(['env', name], `"{{${ref.raw}}}" names no declared input`);
         if (ref.kind === 'secret' && !secretKeys.has(ref.key)) add(['env', name], `"{{${ref.raw}}}" names no declared secret`);
+        // The environment is set when the container is created, before DHCP has given it an address.
+        if (ref.kind === 'app' && ref.key === 'ip') add(['env', name], `"{{${ref.raw}}}" is not known when the container is created; use {{app.hostname}}`);
       }
     } catch (err) {
       if (!(err instanceof CatalogTemplateError)) throw err;
