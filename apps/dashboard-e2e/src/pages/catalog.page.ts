@@ -15,7 +15,7 @@ export class CatalogPage {
 
   /** Opens the Deploy dialog of an app and fills the hostname. */
   async startDeploy(appName: string, hostname: string): Promise<void> {
-    await this.page.getByRole('button', { name: `Deploy ${appName}` }).click();
+    await this.page.getByRole('button', { name: `Deploy ${appName}`, exact: true }).click();
     const dialog = this.page.getByRole('dialog');
     await expect(dialog).toBeVisible();
     await dialog.getByLabel('Hostname').fill(hostname);
