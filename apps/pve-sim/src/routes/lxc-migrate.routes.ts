@@ -4,7 +4,7 @@ import type { RouteDef } from '../http/router';
 import { diskEntries, diskValue } from '../state/container-disks';
 import { bringDown, bringUp } from '../state/container-runtime';
 import { TaskFailure } from '../tasks/task-runner';
-import { assertNotLocked, target } from './route-helpers';
+import { assertNotLocked, target, startContainerTask } from './route-helpers';
 
 const hms = (s: number): string => `${String(Math.floor(s / 3600)).padStart(2, '0')}:${String(Math.floor(s / 60) % 60).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
 
@@ -51,50 +51,42 @@ export const lxcMigrateRoutes: RouteDef[] = [
       };
       const timeout = numParam(params, 'timeout') ?? 180;
       ct.config.set('lock', 'migrate');
-      return sim.tasks.start({
-        node,
-        type: 'vzmigrate',
-        id: String(vmid),
-        user: auth.fullUser,
-        vmid,
-        flock: vmid,
-        work: async (ctx) => {
-          const started = sim.nowSeconds();
-          const wasRunning = ct.status === 'running';
-          try {
-            ctx.log(`starting migration of CT ${vmid} to node '${targetNode}' (127.0.0.${sim.state.nodes.indexOf(dest) + 1})`);
-            if (wasRunning) {
-              ctx.log(`shutdown CT ${vmid}`);
-              await ctx.step(Math.min(1000, timeout * 1000));
-              await bringDown(sim, ct);
-            }
-            for (const disk of diskEntries(ct.config)) {
-              const vol = sim.state.volume(node, disk.volid);
-              if (!vol) throw new TaskFailure(`volume '${disk.volid}' does not exist`);
-              const toStorage = mapStorage(vol.storage);
-              const def = sim.state.storage(toStorage);
-              if (!def || !def.content.includes('rootdir')) throw new TaskFailure(`storage '${toStorage}' does not support container directories`);
-              const newVolid = `${toStorage}:${vol.volid.split(':')[1]}`;
-              if (sim.state.volume(targetNode, newVolid)) throw new TaskFailure(`volume '${newVolid}' already exists on node '${targetNode}'`);
-              if (vol.size > sim.state.usage(targetNode, def).avail) throw new TaskFailure(`not enough space on storage '${toStorage}' of node '${targetNode}'`);
-              ctx.log(`volume '${vol.volid}' is '${newVolid}' on the target`);
-              await ctx.step(1000);
-              sim.state.removeVolume(node, vol.volid);
-              sim.state.addVolume({ ...vol, volid: newVolid, node: targetNode, storage: toStorage });
-              ct.config.set(disk.key, diskValue(newVolid, disk.size, disk.options));
-            }
-            ct.node = targetNode;
-            ct.config.delete('lock');
-            if (wasRunning) {
-              ctx.log(`start container on target node`);
-              await bringUp(sim, ct, ctx);
-            }
-            ctx.log(`migration finished successfully (duration ${hms(sim.nowSeconds() - started)})`);
-          } finally {
-            if (ct.config.get('lock') === 'migrate') ct.config.delete('lock');
+      return startContainerTask(sim, auth, node, vmid, 'vzmigrate', async (ctx) => {
+        const started = sim.nowSeconds();
+        const wasRunning = ct.status === 'running';
+        try {
+          ctx.log(`starting migration of CT ${vmid} to node '${targetNode}' (127.0.0.${sim.state.nodes.indexOf(dest) + 1})`);
+          if (wasRunning) {
+            ctx.log(`shutdown CT ${vmid}`);
+            await ctx.step(Math.min(1000, timeout * 1000));
+            await bringDown(sim, ct);
           }
-        },
-      }).upid;
+          for (const disk of diskEntries(ct.config)) {
+            const vol = sim.state.volume(node, disk.volid);
+            if (!vol) throw new TaskFailure(`volume '${disk.volid}' does not exist`);
+            const toStorage = mapStorage(vol.storage);
+            const def = sim.state.storage(toStorage);
+            if (!def || !def.content.includes('rootdir')) throw new TaskFailure(`storage '${toStorage}' does not support container directories`);
+            const newVolid = `${toStorage}:${vol.volid.split(':')[1]}`;
+            if (sim.state.volume(targetNode, newVolid)) throw new TaskFailure(`volume '${newVolid}' already exists on node '${targetNode}'`);
+            if (vol.size > sim.state.usage(targetNode, def).avail) throw new TaskFailure(`not enough space on storage '${toStorage}' of node '${targetNode}'`);
+            ctx.log(`volume '${vol.volid}' is '${newVolid}' on the target`);
+            await ctx.step(1000);
+            sim.state.removeVolume(node, vol.volid);
+            sim.state.addVolume({ ...vol, volid: newVolid, node: targetNode, storage: toStorage });
+            ct.config.set(disk.key, diskValue(newVolid, disk.size, disk.options));
+          }
+          ct.node = targetNode;
+          ct.config.delete('lock');
+          if (wasRunning) {
+            ctx.log(`start container on target node`);
+            await bringUp(sim, ct, ctx);
+          }
+          ctx.log(`migration finished successfully (duration ${hms(sim.nowSeconds() - started)})`);
+        } finally {
+          if (ct.config.get('lock') === 'migrate') ct.config.delete('lock');
+        }
+      });
     },
   },
 ];

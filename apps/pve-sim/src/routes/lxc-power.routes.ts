@@ -5,7 +5,7 @@ import type { SimContext } from '../sim-context';
 import { assertUnlocked, bringDown, bringUp } from '../state/container-runtime';
 import type { ContainerState } from '../state/sim-state';
 import { TaskFailure } from '../tasks/task-runner';
-import { target } from './route-helpers';
+import { target, startContainerTask } from './route-helpers';
 
 /** The CT as the task sees it under the flock: gone -> the config-file error. */
 function loadInTask(sim: SimContext, node: string, vmid: number): ContainerState {
@@ -40,21 +40,13 @@ export const lxcPowerRoutes: RouteDef[] = [
       const { node, vmid } = target(params);
       // Start on a missing CT passes the pre-checks; the task fails on the config file.
       if (running(sim, node, vmid)) throw dieError(`CT ${vmid} already running`);
-      return sim.tasks.start({
-        node,
-        type: 'vzstart',
-        id: String(vmid),
-        user: auth.fullUser,
-        vmid,
-        flock: vmid,
-        work: async (ctx) => {
-          const ct = loadInTask(sim, node, vmid);
-          assertUnlocked(ct, true);
-          if (ct.status === 'running') throw new TaskFailure(`CT ${vmid} already running`);
-          await ctx.step(1000);
-          await bringUp(sim, ct, ctx);
-        },
-      }).upid;
+      return startContainerTask(sim, auth, node, vmid, 'vzstart', async (ctx) => {
+        const ct = loadInTask(sim, node, vmid);
+        assertUnlocked(ct, true);
+        if (ct.status === 'running') throw new TaskFailure(`CT ${vmid} already running`);
+        await ctx.step(1000);
+        await bringUp(sim, ct, ctx);
+      });
     },
   },
   {
@@ -64,20 +56,12 @@ export const lxcPowerRoutes: RouteDef[] = [
     handler: ({ params, sim, auth }: RequestContext) => {
       const { node, vmid } = target(params);
       if (!running(sim, node, vmid)) throw dieError(`CT ${vmid} not running`);
-      return sim.tasks.start({
-        node,
-        type: 'vzstop',
-        id: String(vmid),
-        user: auth.fullUser,
-        vmid,
-        flock: vmid,
-        work: async (ctx) => {
-          const ct = loadInTask(sim, node, vmid);
-          assertUnlocked(ct, true);
-          await ctx.step(1000);
-          await bringDown(sim, ct);
-        },
-      }).upid;
+      return startContainerTask(sim, auth, node, vmid, 'vzstop', async (ctx) => {
+        const ct = loadInTask(sim, node, vmid);
+        assertUnlocked(ct, true);
+        await ctx.step(1000);
+        await bringDown(sim, ct);
+      });
     },
   },
   {
@@ -88,20 +72,12 @@ export const lxcPowerRoutes: RouteDef[] = [
       const { node, vmid } = target(params);
       if (!running(sim, node, vmid)) throw dieError(`CT ${vmid} not running`);
       const timeout = numParam(params, 'timeout') ?? 60;
-      return sim.tasks.start({
-        node,
-        type: 'vzshutdown',
-        id: String(vmid),
-        user: auth.fullUser,
-        vmid,
-        flock: vmid,
-        work: async (ctx) => {
-          const ct = loadInTask(sim, node, vmid);
-          assertUnlocked(ct, false);
-          await ctx.step(Math.min(1000, timeout * 1000));
-          await bringDown(sim, ct);
-        },
-      }).upid;
+      return startContainerTask(sim, auth, node, vmid, 'vzshutdown', async (ctx) => {
+        const ct = loadInTask(sim, node, vmid);
+        assertUnlocked(ct, false);
+        await ctx.step(Math.min(1000, timeout * 1000));
+        await bringDown(sim, ct);
+      });
     },
   },
   {
@@ -111,22 +87,14 @@ export const lxcPowerRoutes: RouteDef[] = [
     handler: ({ params, sim, auth }: RequestContext) => {
       const { node, vmid } = target(params);
       if (!running(sim, node, vmid)) throw dieError(`VM ${vmid} not running`);
-      return sim.tasks.start({
-        node,
-        type: 'vzreboot',
-        id: String(vmid),
-        user: auth.fullUser,
-        vmid,
-        flock: vmid,
-        work: async (ctx) => {
-          // Reboot does not check the lock.
-          const ct = loadInTask(sim, node, vmid);
-          await ctx.step(1000);
-          await bringDown(sim, ct);
-          await ctx.step(1000);
-          await bringUp(sim, ct, ctx);
-        },
-      }).upid;
+      return startContainerTask(sim, auth, node, vmid, 'vzreboot', async (ctx) => {
+        // Reboot does not check the lock.
+        const ct = loadInTask(sim, node, vmid);
+        await ctx.step(1000);
+        await bringDown(sim, ct);
+        await ctx.step(1000);
+        await bringUp(sim, ct, ctx);
+      });
     },
   },
 ];

@@ -4,7 +4,7 @@ import { parseDiskSize } from '../params/property-string';
 import type { RouteDef } from '../http/router';
 import { diskEntries, diskValue } from '../state/container-disks';
 import { TaskFailure } from '../tasks/task-runner';
-import { assertDigest, assertNotLocked, target } from './route-helpers';
+import { assertDigest, assertNotLocked, target, startContainerTask } from './route-helpers';
 
 const GiB = 1024 ** 3;
 const gib = (bytes: number): string => `${(bytes / GiB).toFixed(2)} GiB`;
@@ -35,27 +35,19 @@ export const lxcResizeRoutes: RouteDef[] = [
       const newSize = relative ? disk.size + bytes : bytes;
       if (newSize < disk.size) throw dieError('unable to shrink disk size');
       if (newSize === disk.size) throw dieError('disk is already at specified size');
-      return sim.tasks.start({
-        node,
-        type: 'resize',
-        id: String(vmid),
-        user: auth.fullUser,
-        vmid,
-        flock: vmid,
-        work: async (ctx) => {
-          const vol = sim.state.volume(node, disk.volid);
-          const def = sim.state.storage(vol?.storage ?? '');
-          if (!vol || !def) throw new TaskFailure(`volume '${disk.volid}' does not exist`);
-          if (newSize - vol.size > sim.state.usage(node, def).avail) throw new TaskFailure(`not enough free space on storage '${def.storage}'`);
-          ctx.log(`  Size of logical volume pve/${disk.volid.split(':')[1]} changed from ${gib(vol.size)} (${vol.size / 4194304} extents) to ${gib(newSize)} (${newSize / 4194304} extents).`);
-          ctx.log(`  Logical volume pve/${disk.volid.split(':')[1]} successfully resized.`);
-          await ctx.step(500);
-          vol.size = newSize;
-          ct.config.set(key, diskValue(disk.volid, newSize, disk.options));
-          ctx.log(`resize2fs 1.47.2 (1-Jan-2025)`);
-          ctx.log(`The filesystem on /dev/loop0 is now ${newSize / 4096} (4k) blocks long.`);
-        },
-      }).upid;
+      return startContainerTask(sim, auth, node, vmid, 'resize', async (ctx) => {
+        const vol = sim.state.volume(node, disk.volid);
+        const def = sim.state.storage(vol?.storage ?? '');
+        if (!vol || !def) throw new TaskFailure(`volume '${disk.volid}' does not exist`);
+        if (newSize - vol.size > sim.state.usage(node, def).avail) throw new TaskFailure(`not enough free space on storage '${def.storage}'`);
+        ctx.log(`  Size of logical volume pve/${disk.volid.split(':')[1]} changed from ${gib(vol.size)} (${vol.size / 4194304} extents) to ${gib(newSize)} (${newSize / 4194304} extents).`);
+        ctx.log(`  Logical volume pve/${disk.volid.split(':')[1]} successfully resized.`);
+        await ctx.step(500);
+        vol.size = newSize;
+        ct.config.set(key, diskValue(disk.volid, newSize, disk.options));
+        ctx.log(`resize2fs 1.47.2 (1-Jan-2025)`);
+        ctx.log(`The filesystem on /dev/loop0 is now ${newSize / 4096} (4k) blocks long.`);
+      });
     },
   },
 ];

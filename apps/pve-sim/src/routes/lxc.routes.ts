@@ -8,7 +8,7 @@ import { containerStatus } from '../state/container-view';
 import { parsePropertyString } from '../params/property-string';
 import { createContainer } from './lxc-create';
 import { CREATE_SCHEMA } from './lxc-schema';
-import { target } from './route-helpers';
+import { target, startContainerTask } from './route-helpers';
 
 
 function interfaces(sim: SimContext, node: string, vmid: number): unknown {
@@ -52,25 +52,17 @@ function destroyContainer({ params, sim, auth }: RequestContext): string {
   if (lock) throw dieError(`CT is locked (${lock})`);
   const force = boolParam(params, 'force');
   if (ct.status === 'running' && !force) throw dieError(`unable to destroy CT ${vmid} - container is running`);
-  return sim.tasks.start({
-    node,
-    type: 'vzdestroy',
-    id: String(vmid),
-    user: auth.fullUser,
-    vmid,
-    flock: vmid,
-    work: async (ctx) => {
-      if (ct.status === 'running') {
-        // A plain `warn`: printed, not counted in WARNINGS.
-        ctx.log(`forced to stop CT ${vmid} before destroying!`);
-        await bringDown(sim, ct);
-      }
-      ct.config.set('lock', 'destroyed');
-      await ctx.step(1000);
-      freeContainerVolumes(sim, node, vmid, ctx);
-      if (sim.state.containers.get(vmid) === ct) sim.state.containers.delete(vmid);
-    },
-  }).upid;
+  return startContainerTask(sim, auth, node, vmid, 'vzdestroy', async (ctx) => {
+    if (ct.status === 'running') {
+      // A plain `warn`: printed, not counted in WARNINGS.
+      ctx.log(`forced to stop CT ${vmid} before destroying!`);
+      await bringDown(sim, ct);
+    }
+    ct.config.set('lock', 'destroyed');
+    await ctx.step(1000);
+    freeContainerVolumes(sim, node, vmid, ctx);
+    if (sim.state.containers.get(vmid) === ct) sim.state.containers.delete(vmid);
+  });
 }
 
 export const lxcRoutes: RouteDef[] = [

@@ -1,3 +1,6 @@
+import type { AuthInfo } from '../auth/authenticate';
+import type { SimContext } from '../sim-context';
+import type { TaskSpec } from '../tasks/task-runner';
 import { dieError } from '../params/api-error';
 import { numParam, strParam, type Params } from '../params/param-schema';
 import { containerDigest } from '../state/container-pending';
@@ -19,3 +22,11 @@ export function assertDigest(ct: ContainerState, digest: string | undefined): vo
 }
 
 export const VMID_SCHEMA = { type: 'integer', format: 'pve-vmid', minimum: 100, maximum: 999999999 } as const;
+
+/**
+ * A task about one container that holds its config flock for the whole run (vzstart, vzstop,
+ * vzshutdown, resize, ...), as PVE's `fork_worker` inside `lock_config` does. Returns the UPID.
+ */
+export function startContainerTask(sim: SimContext, auth: AuthInfo, node: string, vmid: number, type: string, work: TaskSpec['work']): string {
+  return sim.tasks.start({ node, type, id: String(vmid), user: auth.fullUser, vmid, flock: vmid, work }).upid;
+}
