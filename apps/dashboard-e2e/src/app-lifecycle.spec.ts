@@ -44,10 +44,13 @@ test('a deploy whose container fails to start ends failed, shows why, and leaves
     await catalog.startDeploy('nginx', hostname);
     await catalog.confirmDeploy();
     await expect(page.getByText(/no space left on device/).first()).toBeVisible({ timeout: 60_000 });
-    const inventory = await api.sim<Inventory>('GET', '/_sim/inventory');
-    expect(inventory.containers.some((c) => c.hostname === hostname)).toBe(false);
-    const apps = await api.get<{ items: { hostname: string }[] }>('/apps');
-    expect(apps.items.some((a) => a.hostname === hostname)).toBe(false);
+    // The reason is logged (and shown) before the compensation removes the container and the app.
+    await expect
+      .poll(async () => (await api.sim<Inventory>('GET', '/_sim/inventory')).containers.some((c) => c.hostname === hostname))
+      .toBe(false);
+    await expect
+      .poll(async () => (await api.get<{ items: { hostname: string }[] }>('/apps')).items.some((a) => a.hostname === hostname))
+      .toBe(false);
   } finally {
     await api.sim('DELETE', '/_sim/faults');
   }
