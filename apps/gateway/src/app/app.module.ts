@@ -6,9 +6,12 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { PROXDECK_CONFIG, type ProxdeckConfig } from '@proxdeck/server-config';
 import { dataSourceOptions, migrateDatabase } from '@proxdeck/server-database';
+import { AdoptionModule } from './adoption/adoption.module';
+import { AppChangesModule } from './app-changes/app-changes.module';
 import { AppsModule } from './apps/apps.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { BackupsModule } from './backups/backups.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
@@ -20,6 +23,7 @@ import { OperationsModule } from './operations/operations.module';
 import { ProblemFilter } from './problem/problem.filter';
 import { createValidationPipe } from './problem/validation.pipe';
 import { ProxyModule } from './proxy/proxy.module';
+import { UpdatesModule } from './updates/updates.module';
 import { UsersModule } from './users/users.module';
 
 const QUIET_PATHS = /^\/(api\/v1\/)?(healthz|readyz|metrics)(\?|$)/;
@@ -58,6 +62,10 @@ export class AppModule {
         UsersModule,
         CatalogModule,
         AppsModule,
+        AppChangesModule,
+        BackupsModule,
+        UpdatesModule,
+        AdoptionModule,
         OperationsModule,
         NodesModule,
         EventsModule,

@@ -13,8 +13,28 @@ import { DeleteProcessor } from './processors/delete.processor';
 import { DeployProcessor } from './processors/deploy.processor';
 import { OPERATION_PROCESSORS } from './processors/operation-processor';
 import { RestartProcessor, StartProcessor, StopProcessor } from './processors/power.processors';
+import { AdoptProcessor } from './processors/adopt.processor';
+import { BackupDeleteProcessor } from './processors/backup-delete.processor';
+import { BackupProcessor } from './processors/backup.processor';
+import { CloneProcessor } from './processors/clone.processor';
+import { ConfigureProcessor } from './processors/configure.processor';
+import { RestoreProcessor } from './processors/restore.processor';
+import { RollbackProcessor } from './processors/rollback.processor';
+import { UpdateProcessor } from './processors/update.processor';
+import { OperationLauncher } from './schedules/operation-launcher.service';
+import { ReconcileJob } from './schedules/reconcile.job';
+import { RetirePreviousJob } from './schedules/retire-previous.job';
+import { SCHEDULED_JOB_HANDLERS } from './schedules/scheduled-job-handler';
+import { ScheduledBackupJob } from './schedules/scheduled-backup.job';
+import { SchedulerService } from './schedules/scheduler.service';
+import { UpdateCheckJob } from './schedules/update-check.job';
 
-const PROCESSORS = [DeployProcessor, StartProcessor, StopProcessor, RestartProcessor, DeleteProcessor];
+const PROCESSORS = [
+  DeployProcessor, StartProcessor, StopProcessor, RestartProcessor, DeleteProcessor,
+  CloneProcessor, ConfigureProcessor, BackupProcessor, RestoreProcessor, BackupDeleteProcessor,
+  UpdateProcessor, RollbackProcessor, AdoptProcessor,
+];
+const SCHEDULED_JOBS = [ReconcileJob, ScheduledBackupJob, UpdateCheckJob, RetirePreviousJob];
 
 @Module({
   imports: [
@@ -37,6 +57,10 @@ const PROCESSORS = [DeployProcessor, StartProcessor, StopProcessor, RestartProce
     { provide: OPERATION_PROCESSORS, inject: PROCESSORS, useFactory: (...processors: unknown[]) => processors },
     OperationRunner,
     OperationWorkerService,
+    OperationLauncher,
+    ...SCHEDULED_JOBS,
+    { provide: SCHEDULED_JOB_HANDLERS, inject: SCHEDULED_JOBS, useFactory: (...jobs: unknown[]) => jobs },
+    SchedulerService,
   ],
 })
 export class WorkerModule {}

@@ -2,8 +2,7 @@ import { Test } from '@nestjs/testing';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { PROXDECK_CONFIG, loadConfig } from '@proxdeck/server-config';
-import { AppEntity, OperationEntity, OperationLogEntity } from '@proxdeck/server-database';
-import { initialSteps } from '@proxdeck/server-domain';
+import { AppEntity, OperationEntity, OperationLogEntity, createOperation } from '@proxdeck/server-database';
 import { OperationQueue, createRedisConnection } from '@proxdeck/server-queue';
 import {
   createTestDatabase, openDataSource, startPveSim, testServices, uniqueRedisPrefix, waitFor,
@@ -51,6 +50,8 @@ export class WorkerHarness {
       PVE_TOKEN_SECRET: this.sim.tokenSecret,
       LOG_LEVEL: 'warn',
       HEALTHCHECK_INTERVAL_MS: '100',
+      // Off unless a test turns it on: the reconcile loop would race the operations under test.
+      RECONCILE_INTERVAL_MS: '0',
       ...this.options.env,
     });
     const moduleRef = await Test.createTestingModule({ imports: [WorkerModule] })
@@ -84,17 +85,31 @@ export class WorkerHarness {
   }
 
   /** Queues an operation the way the gateway does and waits until it ends. */
-  async runOperation(type: OperationType, app: AppEntity): Promise<OperationEntity> {
-    const ops = this.db.getRepository(OperationEntity);
-    const op = await ops.save(ops.create({
-      type, state: 'queued', appId: app.id, appHostname: app.hostname, steps: initialSteps(type), requestedBy: 'test',
-    }));
-    await this.db.getRepository(AppEntity).update({ id: app.id }, { activeOperationId: op.id });
+  async runOperation(type: OperationType, app: AppEntity, params: Record<string, unknown> = {}): Promise<OperationEntity> {
+    const op = await this.queueOperation(type, app, params);
+    return this.waitForOperation(op);
+  }
+
+  /** Queues an operation the way the gateway does, without waiting. */
+  async queueOperation(type: OperationType, app: AppEntity, params: Record<string, unknown> = {}): Promise<OperationEntity> {
+    const fresh = await this.appRow(app.id);
+    const op = await createOperation(this.db.manager, { app: fresh, type, requestedBy: 'test', params });
     await this.queue.enqueue(type, { operationId: op.id, appId: app.id });
+    return op;
+  }
+
+  async waitForOperation(op: OperationEntity, timeoutMs = 60_000): Promise<OperationEntity> {
+    const ops = this.db.getRepository(OperationEntity);
+    const { type, appHostname } = op;
     return waitFor(async () => {
       const current = await ops.findOneByOrFail({ id: op.id });
       return (['succeeded', 'failed'] as OperationState[]).includes(current.state) ? current : undefined;
-    }, `${type} of ${app.hostname} to finish`, 60_000);
+    }, `${type} of ${appHostname} to finish`, timeoutMs);
+  }
+
+  /** A provider of the running worker, e.g. a scheduled job to run by hand. */
+  get<T>(type: new (...args: never[]) => T): T {
+    return this.worker.get(type);
   }
 
   app(id: string): Promise<AppEntity | null> {

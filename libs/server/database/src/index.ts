@@ -3,3 +3,4 @@ export * from './lib/migrations';
 export * from './lib/data-source';
 export * from './lib/secret-box';
 export * from './lib/mappers';
+export * from './lib/operations';

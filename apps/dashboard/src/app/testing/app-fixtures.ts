@@ -16,6 +16,12 @@ export function anApp(overrides: Partial<AppDto> = {}): AppDto {
     resources: { cores: 1, memoryMb: 512, diskGb: 4 },
     url: '/apps/web-1/',
     activeOperation: null,
+    env: {},
+    pendingChanges: [],
+    previousVersion: null,
+    rollbackUntil: null,
+    latestVersion: null,
+    adopted: false,
     createdAt: '2026-11-23T10:00:00.000Z',
     updatedAt: '2026-11-23T10:00:00.000Z',
     ...overrides,
@@ -41,5 +47,5 @@ export function anOperation(overrides: Partial<OperationDto> = {}): OperationDto
 }
 
 export function aLogin(role: LoginResponse['user']['role'] = 'operator'): LoginResponse {
-  return { accessToken: 't', expiresIn: 900, user: { id: 'u1', username: 'ops', role, createdAt: '2026-11-23T09:00:00.000Z' } };
+  return { accessToken: 't', expiresIn: 900, user: { id: 'u1', username: 'ops', role, mode: 'auto', createdAt: '2026-11-23T09:00:00.000Z' } };
 }

@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AppEntity, OperationEntity, SecretBox, toAppDto, toOperationDto } from '@proxdeck/server-database';
-import { initialSteps } from '@proxdeck/server-domain';
+import { AppEntity, OperationEntity, SecretBox, createOperation, toAppDto, toOperationDto } from '@proxdeck/server-database';
 import { OperationQueue } from '@proxdeck/server-queue';
 import { catalogEntryVersion, deployInputValues, primaryPort, resolveResources, validateDeployInputs } from '@proxdeck/shared-catalog';
 import { hostnameProblem, operationRefusal, type AcceptedOperationDto, type AppStatus, type OperationType } from '@proxdeck/shared-contracts';
@@ -18,6 +17,23 @@ import type { DeployAppDto } from './dto/deploy-app.dto';
 import { enqueueOperation } from './enqueue';
 
 export type LifecycleOperation = Extract<OperationType, 'start' | 'stop' | 'restart' | 'delete'>;
+
+/** The columns an operation that creates an app must choose; the rest start empty. */
+export type NewAppFields = Pick<AppEntity, 'name' | 'catalogId' | 'version' | 'runtime' | 'hostname' | 'node' | 'cores' | 'memoryMb' | 'diskGb' | 'httpPort'> &
+  Partial<Pick<AppEntity, 'inputs' | 'secretsEncrypted' | 'envOverrides' | 'adopted' | 'vmid'>>;
+
+export interface OperateOptions {
+  /** Stored on the operation for the worker (validated already). */
+  params?: Record<string, unknown>;
+  /** The app's status while the operation runs. */
+  status?: AppStatus;
+  /** The operation's own rules, checked under the app row lock; throw a DomainError to refuse. */
+  check?: (app: AppEntity, m: EntityManager) => Promise<void> | void;
+}
+
+export function hostnameTaken(hostname: string): DomainError {
+  return new DomainError('APP_HOSTNAME_TAKEN', 409, `An app named "${hostname}" already exists; choose another hostname.`, { hostname: 'is already taken' });
+}
 
 /**
  * Everything that changes an app goes through here: validate, write the rows in one transaction
@@ -49,48 +65,48 @@ export class AppCommandsService {
     if (Object.keys(resourceErrors).length > 0) {
       throw new DomainError('RESOURCES_BELOW_MINIMUM', 422, `${entry.name} needs more resources than requested; see errors.`, resourceErrors);
     }
-    if (await this.dataSource.getRepository(AppEntity).existsBy({ hostname: body.hostname })) {
-      throw new DomainError('APP_HOSTNAME_TAKEN', 409, `An app named "${body.hostname}" already exists; choose another hostname.`, { hostname: 'is already taken' });
-    }
+    if (await this.dataSource.getRepository(AppEntity).existsBy({ hostname: body.hostname })) throw hostnameTaken(body.hostname);
     if (body.node !== undefined) await this.checkNode(body.node);
 
     const secrets = generateSecrets(entry);
+    return this.launchNewApp('deploy', principal, {
+      name: entry.name,
+      catalogId: entry.id,
+      version: catalogEntryVersion(entry),
+      runtime: entry.runtime,
+      hostname: body.hostname,
+      node: body.node ?? null,
+      cores: resources.cores,
+      memoryMb: resources.memoryMb,
+      diskGb: resources.diskGb,
+      inputs: deployInputValues(entry, body.inputs),
+      secretsEncrypted: Object.keys(secrets).length ? this.secretBox.seal(JSON.stringify(secrets)) : null,
+      httpPort: primaryPort(entry).port,
+    }, { auditDetails: { catalogId: entry.id, resources } });
+  }
+
+  /**
+   * Operations that create an app (deploy, clone, restore into a new app, adopt): the app row in
+   * `provisioning` and its operation in one transaction, then the job; if the queue refuses it the
+   * row goes again so the hostname stays free.
+   */
+  async launchNewApp(type: OperationType, principal: Principal, fields: NewAppFields, options: { params?: Record<string, unknown>; auditDetails?: Record<string, unknown> } = {}): Promise<AcceptedOperationDto> {
     const { app, operation } = await this.dataSource.transaction(async (m) => {
       const apps = m.getRepository(AppEntity);
-      const app = await apps.save(
-        apps.create({
-          name: entry.name,
-          catalogId: entry.id,
-          version: catalogEntryVersion(entry),
-          runtime: entry.runtime,
-          hostname: body.hostname,
-          node: body.node ?? null,
-          vmid: null,
-          ip: null,
-          status: 'provisioning',
-          statusReason: null,
-          cores: resources.cores,
-          memoryMb: resources.memoryMb,
-          diskGb: resources.diskGb,
-          inputs: deployInputValues(entry, body.inputs),
-          secretsEncrypted: Object.keys(secrets).length ? this.secretBox.seal(JSON.stringify(secrets)) : null,
-          httpPort: primaryPort(entry).port,
-          hasRun: false,
-          activeOperationId: null,
-        }),
-      );
-      const operation = await this.startOperation(m, app, 'deploy', principal);
+      if (await apps.existsBy({ hostname: fields.hostname })) throw hostnameTaken(fields.hostname);
+      const app = await apps.save(apps.create({ vmid: null, ip: null, status: 'provisioning', statusReason: null, inputs: {}, secretsEncrypted: null, hasRun: false, activeOperationId: null, ...fields }));
+      const operation = await createOperation(m, { app, type, requestedBy: principal.username, params: options.params });
       await this.audit.record(
-        { actor: principal.username, action: 'app.deploy', target: app.id, details: { hostname: app.hostname, catalogId: entry.id, node: app.node, resources, operationId: operation.id } },
+        { actor: principal.username, action: `app.${type}`, target: app.id, details: { hostname: app.hostname, node: app.node, operationId: operation.id, ...options.auditDetails } },
         m,
       );
       return { app, operation };
     });
 
     try {
-      await enqueueOperation(this.queue, 'deploy', operation.id, app.id);
+      await enqueueOperation(this.queue, type, operation.id, app.id);
     } catch (e) {
-      this.logger.error(`deploy ${operation.id} could not be queued: ${String(e)}`);
+      this.logger.error(`${type} ${operation.id} could not be queued: ${String(e)}`);
       await this.dataSource.transaction(async (m) => {
         await this.failUnqueued(m, operation);
         await m.getRepository(AppEntity).delete({ id: app.id });
@@ -101,16 +117,26 @@ export class AppCommandsService {
     return { app: toAppDto(app, operation), operation: toOperationDto(operation) };
   }
 
-  async lifecycle(appId: string, type: LifecycleOperation, principal: Principal): Promise<AcceptedOperationDto> {
+  lifecycle(appId: string, type: LifecycleOperation, principal: Principal): Promise<AcceptedOperationDto> {
+    return this.operate(appId, type, principal, { status: type === 'delete' ? 'deleting' : undefined });
+  }
+
+  /**
+   * Starts an operation on an existing app: the app row locked, refused while another operation
+   * runs or when the app's status does not allow it (`operationRefusal`), then `check` for the
+   * operation's own rules, all before anything is written.
+   */
+  async operate(appId: string, type: OperationType, principal: Principal, options: OperateOptions = {}): Promise<AcceptedOperationDto> {
     const { app, operation, previousStatus } = await this.dataSource.transaction(async (m) => {
       const app = await m.getRepository(AppEntity).findOne({ where: { id: appId }, lock: { mode: 'pessimistic_write' } });
       if (!app) throw DomainError.notFound('APP_NOT_FOUND', 'No app has this id.');
       await this.refuseIfBusy(m, app);
       const refusal = operationRefusal(type, app.status);
       if (refusal) throw new DomainError('APP_STATE_CONFLICT', 409, refusal);
+      await options.check?.(app, m);
       const previousStatus = app.status;
-      const operation = await this.startOperation(m, app, type, principal, type === 'delete' ? 'deleting' : undefined);
-      await this.audit.record({ actor: principal.username, action: `app.${type}`, target: app.id, details: { hostname: app.hostname, operationId: operation.id } }, m);
+      const operation = await createOperation(m, { app, type, requestedBy: principal.username, params: options.params, status: options.status });
+      await this.audit.record({ actor: principal.username, action: `app.${type}`, target: app.id, details: { hostname: app.hostname, operationId: operation.id, ...options.params } }, m);
       return { app, operation, previousStatus };
     });
 
@@ -143,30 +169,6 @@ export class AppCommandsService {
     }
   }
 
-  private async startOperation(m: EntityManager, app: AppEntity, type: OperationType, principal: Principal, status?: AppStatus): Promise<OperationEntity> {
-    const ops = m.getRepository(OperationEntity);
-    const operation = await ops.save(
-      ops.create({
-        type,
-        state: 'queued',
-        appId: app.id,
-        appHostname: app.hostname,
-        progress: 0,
-        steps: initialSteps(type),
-        error: null,
-        requestedBy: principal.username,
-        upids: [],
-        context: {},
-        startedAt: null,
-        finishedAt: null,
-      }),
-    );
-    app.activeOperationId = operation.id;
-    if (status) app.status = status;
-    await m.getRepository(AppEntity).save(app);
-    return operation;
-  }
-
   private async failUnqueued(m: EntityManager, operation: OperationEntity): Promise<void> {
     operation.state = 'failed';
     operation.error = 'The job queue was unavailable, so the operation never started. Nothing was changed; try again.';
@@ -178,7 +180,8 @@ export class AppCommandsService {
     return new DomainError('QUEUE_UNAVAILABLE', 503, 'The job queue is unavailable, so nothing was started. Try again shortly.');
   }
 
-  private async checkNode(node: string): Promise<void> {
+  /** 422 naming `node` unless it is an online node of the cluster. */
+  async checkNode(node: string): Promise<void> {
     let nodes: Awaited<ReturnType<PveReader['nodes']>>;
     try {
       nodes = await this.pve.nodes();

@@ -11,6 +11,6 @@ import { AppsController } from './apps.controller';
   imports: [TypeOrmModule.forFeature([AppEntity, OperationEntity]), CatalogModule, EventsModule],
   controllers: [AppsController],
   providers: [AppViewsService, AppCommandsService],
-  exports: [AppViewsService],
+  exports: [AppViewsService, AppCommandsService],
 })
 export class AppsModule {}

@@ -1,7 +1,7 @@
 import { type DynamicModule, Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { PROXDECK_CONFIG, type ProxdeckConfig } from '@proxdeck/server-config';
 import { SecretBox } from '@proxdeck/server-database';
-import { EventPublisher, EventSubscriber, OperationQueue } from '@proxdeck/server-queue';
+import { EventPublisher, EventSubscriber, OperationQueue, ScheduleQueue } from '@proxdeck/server-queue';
 import { PveClient } from '@proxdeck/server-proxmox';
 import { GATEWAY_OPTIONS, type GatewayOptions } from './gateway-options';
 import { PVE_READER, type PveReader } from './pve-reader';
@@ -41,6 +41,7 @@ export class InfraModule {
           },
         },
         { provide: OperationQueue, inject: [RedisResources], useFactory: (r: RedisResources) => r.queue },
+        { provide: ScheduleQueue, inject: [RedisResources], useFactory: (r: RedisResources) => r.schedules },
         { provide: EventPublisher, inject: [RedisResources], useFactory: (r: RedisResources) => r.publisher },
         { provide: EventSubscriber, inject: [RedisResources], useFactory: (r: RedisResources) => r.subscriber },
         {
@@ -52,7 +53,7 @@ export class InfraModule {
         { provide: SecretBox, inject: [PROXDECK_CONFIG], useFactory: (config: ProxdeckConfig) => new SecretBox(config.secret) },
         InfraShutdown,
       ],
-      exports: [GATEWAY_OPTIONS, PROXDECK_CONFIG, RedisResources, OperationQueue, EventPublisher, EventSubscriber, PVE_READER, SecretBox],
+      exports: [GATEWAY_OPTIONS, PROXDECK_CONFIG, RedisResources, OperationQueue, ScheduleQueue, EventPublisher, EventSubscriber, PVE_READER, SecretBox],
     };
   }
 }

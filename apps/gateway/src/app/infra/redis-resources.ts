@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { createRedisConnection, EventPublisher, EventSubscriber, OperationQueue } from '@proxdeck/server-queue';
+import { createRedisConnection, EventPublisher, EventSubscriber, OperationQueue, ScheduleQueue } from '@proxdeck/server-queue';
 
 /**
  * The gateway's three Redis connections (queue producer, event publisher, event subscriber) and what
@@ -12,6 +12,8 @@ export class RedisResources {
   readonly publisherConnection: Redis;
   readonly subscriberConnection: Redis;
   readonly queue: OperationQueue;
+  /** Per-app backup schedules follow the policies the gateway saves. */
+  readonly schedules: ScheduleQueue;
   readonly publisher: EventPublisher;
   readonly subscriber: EventSubscriber;
 
@@ -21,6 +23,7 @@ export class RedisResources {
     this.publisherConnection = this.watch(createRedisConnection(redisUrl, { maxRetriesPerRequest: 2 }), 'publisher');
     this.subscriberConnection = this.watch(createRedisConnection(redisUrl), 'subscriber');
     this.queue = new OperationQueue(this.queueConnection, prefix);
+    this.schedules = new ScheduleQueue(this.queueConnection, prefix);
     this.publisher = new EventPublisher(this.publisherConnection, prefix);
     this.subscriber = new EventSubscriber(this.subscriberConnection, prefix);
   }
@@ -36,6 +39,7 @@ export class RedisResources {
 
   async close(): Promise<void> {
     await this.queue.close().catch((e: unknown) => this.logger.warn(`closing the queue: ${String(e)}`));
+    await this.schedules.close().catch((e: unknown) => this.logger.warn(`closing the schedules queue: ${String(e)}`));
     await Promise.all(
       [this.queueConnection, this.publisherConnection, this.subscriberConnection].map((c) =>
         c.quit().catch(() => c.disconnect()),

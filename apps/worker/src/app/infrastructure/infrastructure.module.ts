@@ -1,7 +1,7 @@
 import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { PROXDECK_CONFIG, type ProxdeckConfig } from '@proxdeck/server-config';
-import { EventPublisher, createRedisConnection } from '@proxdeck/server-queue';
+import { EventPublisher, OperationQueue, createRedisConnection } from '@proxdeck/server-queue';
 import { PveClient } from '@proxdeck/server-proxmox';
 import { loadCatalog, type CatalogEntry } from '@proxdeck/shared-catalog';
 import { CATALOG, PUBLISH_REDIS, PVE_CLIENT, QUEUE_REDIS } from './tokens';
@@ -15,6 +15,12 @@ import { CATALOG, PUBLISH_REDIS, PVE_CLIENT, QUEUE_REDIS } from './tokens';
       provide: EventPublisher,
       inject: [PUBLISH_REDIS, PROXDECK_CONFIG],
       useFactory: (redis: Redis, c: ProxdeckConfig) => new EventPublisher(redis, c.redisPrefix),
+    },
+    {
+      // Scheduled work starts operations like the gateway does: through the operations queue.
+      provide: OperationQueue,
+      inject: [QUEUE_REDIS, PROXDECK_CONFIG],
+      useFactory: (redis: Redis, c: ProxdeckConfig) => new OperationQueue(redis, c.redisPrefix),
     },
     {
       provide: PVE_CLIENT,
@@ -34,16 +40,18 @@ import { CATALOG, PUBLISH_REDIS, PVE_CLIENT, QUEUE_REDIS } from './tokens';
       },
     },
   ],
-  exports: [QUEUE_REDIS, EventPublisher, PVE_CLIENT, CATALOG],
+  exports: [QUEUE_REDIS, EventPublisher, OperationQueue, PVE_CLIENT, CATALOG],
 })
 export class InfrastructureModule implements OnApplicationShutdown {
   constructor(
     @Inject(QUEUE_REDIS) private readonly queueRedis: Redis,
     @Inject(PUBLISH_REDIS) private readonly publishRedis: Redis,
+    private readonly operationQueue: OperationQueue,
   ) {}
 
   /** BullMQ never closes connections it was given: we own them. */
   async onApplicationShutdown(): Promise<void> {
+    await this.operationQueue.close();
     await Promise.allSettled([this.queueRedis.quit(), this.publishRedis.quit()]);
   }
 }

@@ -35,7 +35,8 @@ export const envSchema = z.object({
   PVE_TEMPLATE_STORAGE: z.string().default('local'),
   PVE_BRIDGE: z.string().default('vmbr0'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
-  RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1000).default(10_000),
+  // 0 turns the reconcile loop off (unit and integration tests that drive it by hand).
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().refine((v) => v === 0 || v >= 1000, 'must be 0 (off) or at least 1000').default(10_000),
   /** Graceful shutdown time before a hard stop (Proxmox `shutdown` timeout). */
   STOP_TIMEOUT_SEC: z.coerce.number().int().min(1).max(3600).default(30),
   /** Multiplies every health-check deadline; tests against a slow machine may raise it. */

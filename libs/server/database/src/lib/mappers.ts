@@ -1,5 +1,5 @@
-import type { AppDto, OperationDto, OperationLogDto, UserDto } from '@proxdeck/shared-contracts';
-import type { AppEntity, OperationEntity, OperationLogEntity, UserEntity } from './entities';
+import { DEFAULT_APP_POLICY, type AppDto, type AppPolicyDto, type BackupDto, type OperationDto, type OperationLogDto, type UserDto } from '@proxdeck/shared-contracts';
+import type { AppEntity, AppPolicyEntity, BackupEntity, OperationEntity, OperationLogEntity, UserEntity } from './entities';
 
 /** One mapping from rows to API shapes, shared by the gateway (responses) and the worker (events). */
 export function toAppDto(app: AppEntity, active: OperationEntity | null): AppDto {
@@ -19,6 +19,12 @@ export function toAppDto(app: AppEntity, active: OperationEntity | null): AppDto
     activeOperation: active && (active.state === 'queued' || active.state === 'running')
       ? { id: active.id, type: active.type, state: active.state, progress: active.progress }
       : null,
+    env: app.envOverrides ?? {},
+    pendingChanges: app.pendingChanges ?? [],
+    previousVersion: app.previousVmid !== null ? app.previousVersion : null,
+    rollbackUntil: app.previousVmid !== null ? (app.previousKeepUntil?.toISOString() ?? null) : null,
+    latestVersion: app.latestVersion,
+    adopted: app.adopted,
     createdAt: app.createdAt.toISOString(),
     updatedAt: app.updatedAt.toISOString(),
   };
@@ -46,5 +52,32 @@ export function toOperationLogDto(log: OperationLogEntity): OperationLogDto {
 }
 
 export function toUserDto(user: UserEntity): UserDto {
-  return { id: user.id, username: user.username, role: user.role, createdAt: user.createdAt.toISOString() };
+  return { id: user.id, username: user.username, role: user.role, mode: user.mode, createdAt: user.createdAt.toISOString() };
+}
+
+export function toBackupDto(b: BackupEntity): BackupDto {
+  return {
+    id: b.id,
+    appId: b.appId,
+    appHostname: b.appHostname,
+    catalogId: b.catalogId,
+    appVersion: b.appVersion,
+    node: b.node,
+    storage: b.storage,
+    volid: b.volid,
+    sizeBytes: b.sizeBytes,
+    kind: b.kind,
+    protected: b.protected,
+    notes: b.notes,
+    createdAt: b.createdAt.toISOString(),
+  };
+}
+
+/** An app without a policy row has the AUTO defaults. */
+export function toAppPolicyDto(p: AppPolicyEntity | null): AppPolicyDto {
+  if (!p) return structuredClone(DEFAULT_APP_POLICY);
+  return {
+    backup: { schedule: p.backupSchedule, timezone: p.timezone, keepLast: p.keepLast, keepDaily: p.keepDaily, keepWeekly: p.keepWeekly, keepMonthly: p.keepMonthly },
+    updates: { check: p.updateCheck, autoApply: p.updateAutoApply },
+  };
 }

@@ -7,6 +7,16 @@ export const OPERATION_PLANS: Record<OperationType, readonly string[]> = {
   stop: ['shutdown'],
   restart: ['reboot', 'network', 'health'],
   delete: ['stop', 'destroy', 'release'],
+  // A new app from a running or stopped one: the snapshot step is skipped when the source is stopped.
+  clone: ['reserve', 'snapshot', 'clone', 'configure', 'start', 'network', 'health', 'cleanup'],
+  configure: ['resources', 'disk', 'env', 'restart'],
+  backup: ['backup', 'record', 'prune'],
+  restore: ['reserve', 'stop', 'restore', 'start', 'network', 'health'],
+  // Blue/green (ARCHITECTURE.md "update"): the old container stays until the grace period ends.
+  update: ['backup', 'image', 'create', 'stop-old', 'move-volumes', 'start', 'network', 'health', 'switch'],
+  rollback: ['stop-new', 'move-volumes', 'start-old', 'network', 'health', 'remove-new'],
+  adopt: ['inspect', 'mark', 'network', 'health'],
+  'backup-delete': ['delete'],
 };
 
 export function initialSteps(type: OperationType): OperationStepDto[] {

@@ -25,10 +25,11 @@ export function hostnameProblem(hostname: string): string | null {
  */
 const ALLOWED: Record<AppStatus, readonly OperationType[]> = {
   provisioning: [],
-  running: ['stop', 'restart', 'delete'],
-  stopped: ['start', 'delete'],
-  error: ['start', 'stop', 'delete'],
-  missing: ['delete'],
+  running: ['stop', 'restart', 'delete', 'clone', 'configure', 'backup', 'restore', 'update', 'rollback'],
+  stopped: ['start', 'delete', 'clone', 'configure', 'backup', 'restore', 'rollback'],
+  error: ['start', 'stop', 'delete', 'configure', 'backup', 'restore', 'rollback'],
+  // The container is gone from Proxmox: restoring a backup in place brings it back.
+  missing: ['delete', 'restore'],
   deleting: [],
 };
 
@@ -42,5 +43,6 @@ export function operationRefusal(type: OperationType, status: AppStatus): string
   if (type === 'start' && status === 'running') return 'The app is already running.';
   if (type === 'stop' && status === 'stopped') return 'The app is already stopped.';
   if (type === 'restart' && status === 'stopped') return 'The app is stopped; start it instead.';
+  if (type === 'update' && status === 'stopped') return 'Start the app first: an update is health-checked while it runs.';
   return `The app is ${status}; ${type} is not possible now.`;
 }

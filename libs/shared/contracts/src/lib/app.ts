@@ -24,6 +24,17 @@ export interface AppDto {
   /** Where the gateway proxies the app: `/apps/<hostname>/`. Null until it has run once. */
   url: string | null;
   activeOperation: OperationSummaryDto | null;
+  /** Environment values set by a person (configure), on top of the catalog's; never secrets. */
+  env: Record<string, string>;
+  /** Settings saved in Proxmox that apply at the next restart (e.g. `env`, `memoryMb` over the hot-plug limit). */
+  pendingChanges: string[];
+  /** After an update: the version kept for one-click rollback, until `rollbackUntil`. */
+  previousVersion: string | null;
+  rollbackUntil: string | null;
+  /** Newest version the entry's update track allows, from the last update check (null: none found). */
+  latestVersion: string | null;
+  /** True when the container existed before Proxdeck and was adopted. */
+  adopted: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -43,7 +54,10 @@ export interface OperationSummaryDto {
   progress: number;
 }
 
-export const OPERATION_TYPES = ['deploy', 'start', 'stop', 'restart', 'delete'] as const;
+export const OPERATION_TYPES = [
+  'deploy', 'start', 'stop', 'restart', 'delete',
+  'clone', 'configure', 'backup', 'restore', 'update', 'rollback', 'adopt', 'backup-delete',
+] as const;
 export type OperationType = (typeof OPERATION_TYPES)[number];
 
 export const OPERATION_STATES = ['queued', 'running', 'succeeded', 'failed'] as const;
@@ -89,4 +103,33 @@ export interface AcceptedOperationDto {
 
 export function isTerminalOperationState(state: OperationState): boolean {
   return state === 'succeeded' || state === 'failed';
+}
+
+/** `POST /apps/:id/clone`: a new app with the source's settings. */
+export interface CloneAppRequest {
+  hostname: string;
+  node?: string;
+}
+
+/** `PATCH /apps/:id/config`: cores/memory live, disk only grows, env (null removes a value) with a restart. */
+export interface ConfigureAppRequest {
+  cores?: number;
+  memoryMb?: number;
+  diskGb?: number;
+  env?: Record<string, string | null>;
+}
+
+/** `GET /apps/:id/updates`. */
+export interface AppUpdateInfoDto {
+  current: string;
+  latest: string | null;
+  available: boolean;
+  /** Newer versions the entry's update track allows, newest first. */
+  versions: string[];
+  checkedAt: string | null;
+}
+
+/** `POST /apps/:id/update`: the newest allowed version unless one is named. */
+export interface UpdateAppRequest {
+  version?: string;
 }

@@ -12,6 +12,8 @@ export interface UserDto {
   id: string;
   username: string;
   role: Role;
+  /** The console's AUTO/PRO preference; roles still decide what is allowed. */
+  mode: UserMode;
   createdAt: string;
 }
 
@@ -26,3 +28,7 @@ export interface LoginResponse {
   expiresIn: number;
   user: UserDto;
 }
+
+/** AUTO shows the essentials with sensible defaults; PRO shows every operation and setting. */
+export const USER_MODES = ['auto', 'pro'] as const;
+export type UserMode = (typeof USER_MODES)[number];

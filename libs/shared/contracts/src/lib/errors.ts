@@ -24,6 +24,18 @@ export const ERROR_CODES = [
   'QUEUE_UNAVAILABLE',
   /** The gateway's app proxy could not reach a running app (502). */
   'APP_UNREACHABLE',
+  'BACKUP_NOT_FOUND',
+  /** In-place restore over an app that exists, without `overwrite: true`. */
+  'RESTORE_WOULD_OVERWRITE',
+  /** Disks only grow (Proxmox cannot shrink a container volume). */
+  'DISK_SHRINK_REFUSED',
+  'NO_UPDATE_AVAILABLE',
+  'ROLLBACK_UNAVAILABLE',
+  'ADOPTION_CANDIDATE_NOT_FOUND',
+  /** The container already belongs to an app. */
+  'CONTAINER_ALREADY_MANAGED',
+  /** A protected backup cannot be deleted; unprotect it first. */
+  'BACKUP_PROTECTED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

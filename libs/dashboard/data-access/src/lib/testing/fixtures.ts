@@ -16,6 +16,12 @@ export function anApp(overrides: Partial<AppDto> = {}): AppDto {
     resources: { cores: 1, memoryMb: 512, diskGb: 4 },
     url: '/apps/web-1/',
     activeOperation: null,
+    env: {},
+    pendingChanges: [],
+    previousVersion: null,
+    rollbackUntil: null,
+    latestVersion: null,
+    adopted: false,
     createdAt: '2026-11-23T10:00:00.000Z',
     updatedAt: '2026-11-23T10:00:00.000Z',
     ...overrides,
@@ -47,7 +53,7 @@ export function aLogin(accessToken = 'token-1', expiresIn = 900): LoginResponse 
   return {
     accessToken,
     expiresIn,
-    user: { id: 'u1', username: 'admin', role: 'admin', createdAt: '2026-11-23T09:00:00.000Z' },
+    user: { id: 'u1', username: 'admin', role: 'admin', mode: 'auto', createdAt: '2026-11-23T09:00:00.000Z' },
   };
 }
 

@@ -24,6 +24,17 @@ export class AppEntity {
   /** Primary HTTP port the gateway proxies and health checks. */
   @Column({ name: 'http_port', type: 'int', nullable: true }) httpPort!: number | null;
   @Column({ name: 'has_run', type: 'boolean', default: false }) hasRun!: boolean;
+  /** Environment values a person set (configure), layered over the catalog's rendered env. */
+  @Column({ name: 'env_overrides', type: 'jsonb', default: () => "'{}'" }) envOverrides!: Record<string, string>;
+  /** Settings saved in Proxmox that wait for a restart (names from ConfigureAppRequest). */
+  @Column({ name: 'pending_changes', type: 'jsonb', default: () => "'[]'" }) pendingChanges!: string[];
+  /** After an update: the old container, kept stopped for one-click rollback until previous_keep_until. */
+  @Column({ name: 'previous_vmid', type: 'int', nullable: true }) previousVmid!: number | null;
+  @Column({ name: 'previous_version', type: 'varchar', length: 128, nullable: true }) previousVersion!: string | null;
+  @Column({ name: 'previous_keep_until', type: 'timestamptz', nullable: true }) previousKeepUntil!: Date | null;
+  @Column({ name: 'latest_version', type: 'varchar', length: 128, nullable: true }) latestVersion!: string | null;
+  @Column({ name: 'update_checked_at', type: 'timestamptz', nullable: true }) updateCheckedAt!: Date | null;
+  @Column({ type: 'boolean', default: false }) adopted!: boolean;
   @Column({ name: 'active_operation_id', type: 'uuid', nullable: true }) activeOperationId!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;

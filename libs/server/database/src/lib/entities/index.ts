@@ -1,10 +1,12 @@
+import { AppPolicyEntity } from './app-policy.entity';
 import { AppEntity } from './app.entity';
 import { AuditEventEntity } from './audit-event.entity';
+import { BackupEntity } from './backup.entity';
 import { OperationLogEntity } from './operation-log.entity';
 import { OperationEntity } from './operation.entity';
 import { RefreshSessionEntity } from './refresh-session.entity';
 import { UserEntity } from './user.entity';
 
-export { AppEntity, AuditEventEntity, OperationEntity, OperationLogEntity, RefreshSessionEntity, UserEntity };
+export { AppEntity, AppPolicyEntity, AuditEventEntity, BackupEntity, OperationEntity, OperationLogEntity, RefreshSessionEntity, UserEntity };
 
-export const ENTITIES = [UserEntity, RefreshSessionEntity, AppEntity, OperationEntity, OperationLogEntity, AuditEventEntity];
+export const ENTITIES = [UserEntity, RefreshSessionEntity, AppEntity, OperationEntity, OperationLogEntity, AuditEventEntity, BackupEntity, AppPolicyEntity];

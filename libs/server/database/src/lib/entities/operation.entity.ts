@@ -14,6 +14,8 @@ export class OperationEntity {
   @Column({ type: 'text', nullable: true }) error!: string | null;
   @Column({ name: 'requested_by', type: 'varchar', length: 64 }) requestedBy!: string;
   @Column({ type: 'jsonb', default: () => "'[]'" }) upids!: string[];
+  /** What was asked for (clone hostname, new resources, backup id...), validated by the gateway. */
+  @Column({ type: 'jsonb', default: () => "'{}'" }) params!: Record<string, unknown>;
   /** Facts a resumed job needs (reserved vmid, chosen node, image volid...). */
   @Column({ type: 'jsonb', default: () => "'{}'" }) context!: Record<string, unknown>;
   @Index() @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { Role } from '@proxdeck/shared-contracts';
+import type { Role, UserMode } from '@proxdeck/shared-contracts';
 
 @Entity({ name: 'users' })
 export class UserEntity {
@@ -7,6 +7,7 @@ export class UserEntity {
   @Column({ type: 'varchar', length: 64, unique: true }) username!: string;
   @Column({ name: 'password_hash', type: 'varchar', length: 255 }) passwordHash!: string;
   @Column({ type: 'varchar', length: 16 }) role!: Role;
+  @Column({ type: 'varchar', length: 8, default: 'auto' }) mode!: UserMode;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

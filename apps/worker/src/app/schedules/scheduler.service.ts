@@ -1,0 +1,68 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { DataSource } from 'typeorm';
+import { PROXDECK_CONFIG, type ProxdeckConfig } from '@proxdeck/server-config';
+import { AppEntity, AppPolicyEntity, toAppPolicyDto } from '@proxdeck/server-database';
+import { ScheduleQueue, createScheduleWorker, type ScheduledJobHandlers } from '@proxdeck/server-queue';
+import type { ScheduledJobName, ScheduledJobPayload } from '@proxdeck/shared-contracts';
+import { QUEUE_REDIS } from '../infrastructure/tokens';
+import { SCHEDULED_JOB_HANDLERS, type ScheduledJobHandler } from './scheduled-job-handler';
+
+/** Daily update check at 04:00 UTC; retired containers are looked for every five minutes. */
+const UPDATE_CHECK_PATTERN = '0 4 * * *';
+const RETIRE_EVERY_MS = 5 * 60_000;
+
+/**
+ * Registers Proxdeck's clocks (reconcile, update checks, retiring old containers, every app's backup
+ * schedule) as BullMQ job schedulers and runs what they fire. Schedulers live in Redis, so they
+ * survive restarts; at start they are brought in line with the database once.
+ */
+@Injectable()
+export class SchedulerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(SchedulerService.name);
+  private worker?: Worker<ScheduledJobPayload, void, ScheduledJobName>;
+  readonly schedules: ScheduleQueue;
+
+  constructor(
+    @Inject(QUEUE_REDIS) private readonly redis: Redis,
+    @Inject(PROXDECK_CONFIG) private readonly config: ProxdeckConfig,
+    @Inject(SCHEDULED_JOB_HANDLERS) private readonly handlers: ScheduledJobHandler[],
+    @InjectDataSource() private readonly db: DataSource,
+  ) {
+    this.schedules = new ScheduleQueue(redis, config.redisPrefix);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { reconcileIntervalMs } = this.config.worker;
+    if (reconcileIntervalMs > 0) await this.schedules.upsert('reconcile', 'reconcile', { every: reconcileIntervalMs });
+    await this.schedules.upsert('update-check', 'update-check', { pattern: UPDATE_CHECK_PATTERN, tz: 'UTC' });
+    await this.schedules.upsert('retire-previous', 'retire-previous', { every: RETIRE_EVERY_MS });
+    await this.syncBackupSchedules();
+    const byName = Object.fromEntries(this.handlers.map((h) => [h.name, (job: Parameters<ScheduledJobHandler['handle']>[0]) => h.handle(job)])) as Partial<ScheduledJobHandlers>;
+    this.worker = createScheduleWorker(this.redis, this.config.redisPrefix, byName);
+    this.worker.on('failed', (job, err) => this.logger.warn({ job: job?.name, err: err.message }, 'scheduled job failed'));
+    this.worker.on('error', (err) => this.logger.error({ err: err.message }, 'schedule worker error'));
+  }
+
+  /** Every app's backup schedule as its policy says (AUTO defaults when it has none); stale ones removed. */
+  async syncBackupSchedules(): Promise<void> {
+    const apps = await this.db.getRepository(AppEntity).find({ select: { id: true } });
+    const policies = new Map((await this.db.getRepository(AppPolicyEntity).find()).map((p) => [p.appId, p]));
+    const wanted = new Set<string>();
+    for (const { id } of apps) {
+      const { backup } = toAppPolicyDto(policies.get(id) ?? null);
+      await this.schedules.syncBackupSchedule(id, backup.schedule, backup.timezone);
+      if (backup.schedule) wanted.add(`backup:${id}`);
+    }
+    for (const id of await this.schedules.schedulerIds()) {
+      if (id.startsWith('backup:') && !wanted.has(id)) await this.schedules.queue.removeJobScheduler(id);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.worker?.close();
+    await this.schedules.close();
+  }
+}

@@ -1,0 +1,21 @@
+/** `GET /adoption/candidates`: a container Proxdeck does not manage. */
+export interface AdoptionCandidateDto {
+  node: string;
+  vmid: number;
+  name: string;
+  status: 'running' | 'stopped' | 'unknown';
+  tags: string[];
+  cores: number;
+  memoryMb: number;
+  diskGb: number;
+}
+
+/** `POST /adoption`: a catalog entry, or custom with the port its web UI listens on. */
+export interface AdoptRequest {
+  node: string;
+  vmid: number;
+  catalogId?: string;
+  port?: number;
+  /** Defaults to the container's hostname. */
+  hostname?: string;
+}
