@@ -33,6 +33,8 @@ export const envSchema = z.object({
   PVE_STORAGE: z.string().optional(),
   /** Storage for OCI images and templates (`vztmpl` content). */
   PVE_TEMPLATE_STORAGE: z.string().default('local'),
+  /** Where vzdump writes archives; default: the node's first enabled storage with `backup` content. */
+  PVE_BACKUP_STORAGE: z.string().optional(),
   PVE_BRIDGE: z.string().default('vmbr0'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
   // 0 turns the reconcile loop off (unit and integration tests that drive it by hand).

@@ -9,6 +9,8 @@ export interface PveSettings {
   verifyTls: boolean;
   storage?: string;
   templateStorage: string;
+  /** Backup archives; undefined means the node's first storage with `backup` content. */
+  backupStorage?: string;
   bridge: string;
 }
 
@@ -79,6 +81,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): ProxdeckCon
       verifyTls: e.PVE_VERIFY_TLS,
       storage: e.PVE_STORAGE || undefined,
       templateStorage: e.PVE_TEMPLATE_STORAGE,
+      backupStorage: e.PVE_BACKUP_STORAGE || undefined,
       bridge: e.PVE_BRIDGE,
     },
     worker: {
