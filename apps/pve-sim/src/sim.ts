@@ -76,13 +76,14 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
     onInternalError: (err) => opts.log(`task internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
     onFinish: schedulePersist,
   });
-  const network = new ContainerNetwork();
+  const images = new ImageRegistry([...BUILTIN_IMAGES, ...opts.extraImages]);
+  const network = new ContainerNetwork({ isUnhealthy: (image) => images.isUnhealthy(image.repository, image.tag) });
   const sim: SimContext = {
     options: opts,
     state,
     tasks,
     faults,
-    images: new ImageRegistry([...BUILTIN_IMAGES, ...opts.extraImages]),
+    images,
     network,
     tickets: new TicketAuthority(nowSeconds),
     nowSeconds,
@@ -94,6 +95,7 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
     await network.closeAll();
     tasks.clear();
     faults.clear();
+    images.reset();
     state.reset();
     persistNow();
   };

@@ -3,6 +3,8 @@ import { applyFaultEffect, undoFaultEffect } from '../faults/fault-effects';
 import { parseFaultSpec } from '../faults/fault-registry';
 import type { SimContext } from '../sim-context';
 import { containerIp } from '../state/container-runtime';
+import { parseImageDefinitions } from '../images/image-definition';
+import { parseRepositoryReference } from '../images/image-registry';
 
 function reply(res: ServerResponse, status: number, body: unknown): void {
   const payload = JSON.stringify(body);
@@ -36,6 +38,30 @@ export function inventory(sim: SimContext): unknown {
 }
 
 /**
+ * `POST /_sim/images`: one entry or an array. A known repository needs only `tags` (published) and/or
+ * `unhealthyTags` (containers from them answer 500) and `healthyTags` (undo that); a new one needs
+ * the `--registry-file` shape. Short names (`nginx`) are normalised. Answers with the changed entries.
+ */
+function addImages(sim: SimContext, json: unknown): unknown[] {
+  const entries = (Array.isArray(json) ? json : [json]).map((raw: unknown, i) => {
+    if (typeof raw !== 'object' || raw === null || !('repository' in raw) || typeof raw.repository !== 'string') {
+      throw new Error(`image entry #${i}: 'repository' is required, e.g. 'docker.io/library/nginx'`);
+    }
+    const repository = parseRepositoryReference(raw.repository);
+    if (!repository) throw new Error(`image entry #${i}: 'repository' must be a repository without a tag, e.g. 'docker.io/library/nginx'`);
+    const healthy: unknown = 'healthyTags' in raw ? raw.healthyTags : [];
+    if (!Array.isArray(healthy) || healthy.some((t) => typeof t !== 'string')) throw new Error(`image entry #${i}: 'healthyTags' must be tag strings`);
+    const definition: Record<string, unknown> = { tags: [], ...raw, repository };
+    delete definition['healthyTags'];
+    return { repository, definition, healthy: healthy as string[] };
+  });
+  const definitions = parseImageDefinitions(entries.map((e) => e.definition), (repo) => sim.images.get(repo));
+  sim.images.add(definitions);
+  for (const { repository, healthy } of entries) sim.images.markHealthy(repository, healthy);
+  return definitions.map((d) => sim.images.get(d.repository));
+}
+
+/**
  * The unauthenticated admin API (same server, outside `/api2`): fault injection, inventory, reset.
  * `reset` puts the simulator back in its start state (no containers, volumes, tasks or faults).
  */
@@ -65,8 +91,14 @@ export function createAdminHandler(sim: SimContext, reset: () => Promise<void>) 
         return reply(res, 200, { reset: true });
       case 'GET /_sim/images':
         return reply(res, 200, { images: sim.images.list() });
+      case 'POST /_sim/images':
+        try {
+          return reply(res, 201, { images: addImages(sim, JSON.parse(body || 'null')) });
+        } catch (err) {
+          return reply(res, 400, { error: err instanceof Error ? err.message : String(err) });
+        }
       default:
-        return reply(res, 404, { error: `no admin route '${key}'`, routes: ['GET|POST|DELETE /_sim/faults', 'GET /_sim/inventory', 'POST /_sim/reset', 'GET /_sim/images'] });
+        return reply(res, 404, { error: `no admin route '${key}'`, routes: ['GET|POST|DELETE /_sim/faults', 'GET /_sim/inventory', 'POST /_sim/reset', 'GET|POST /_sim/images'] });
     }
   };
 }

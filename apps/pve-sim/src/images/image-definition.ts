@@ -12,6 +12,8 @@ export interface ImageDefinition {
   /** Fully qualified repository, e.g. `docker.io/library/nginx`. */
   repository: string;
   tags: string[];
+  /** Tags whose containers answer every HTTP request with 500 (a broken release: health checks fail). */
+  unhealthyTags?: string[];
   ports: ImagePort[];
   page: { title: string; body: string };
   /** Archive size in MiB (storage accounting). */
@@ -22,17 +24,27 @@ export interface ImageDefinition {
   tcpBanner?: string;
 }
 
-/** Checks the shape of user-supplied registry entries (from `--registry-file`). */
-export function parseImageDefinitions(json: unknown): ImageDefinition[] {
+const isTagList = (tags: unknown): tags is string[] => Array.isArray(tags) && tags.every((t) => typeof t === 'string' && t !== '' && t !== 'latest');
+
+/**
+ * Checks the shape of user-supplied registry entries (from `--registry-file`, or `POST /_sim/images`).
+ * `known` says whether a repository already exists: then only `tags`/`unhealthyTags` are needed and
+ * its ports and page are kept.
+ */
+export function parseImageDefinitions(json: unknown, known: (repository: string) => ImageDefinition | undefined = () => undefined): ImageDefinition[] {
   if (!Array.isArray(json)) throw new Error('registry file must hold a JSON array of images');
   return json.map((raw: unknown, i) => {
-    const e = raw as Partial<ImageDefinition> | null;
     const where = `registry entry #${i}`;
+    const base = typeof raw === 'object' && raw !== null && 'repository' in raw && typeof raw.repository === 'string' ? known(raw.repository) : undefined;
+    const e = (base ? { ...base, tags: [], unhealthyTags: [], ...(raw as object) } : raw) as Partial<ImageDefinition> | null;
     if (!e || typeof e.repository !== 'string' || !/^[a-z0-9.-]+(:\d+)?\/[a-z0-9._/-]+$/.test(e.repository)) {
       throw new Error(`${where}: 'repository' must look like 'docker.io/library/nginx'`);
     }
-    if (!Array.isArray(e.tags) || e.tags.some((t) => typeof t !== 'string' || t === 'latest')) {
+    if (!isTagList(e.tags)) {
       throw new Error(`${where}: 'tags' must be pinned tag strings (no 'latest')`);
+    }
+    if (e.unhealthyTags !== undefined && !isTagList(e.unhealthyTags)) {
+      throw new Error(`${where}: 'unhealthyTags' must be pinned tag strings (no 'latest')`);
     }
     if (!Array.isArray(e.ports) || e.ports.some((p) => !Number.isInteger(p?.port) || (p.protocol !== 'http' && p.protocol !== 'tcp'))) {
       throw new Error(`${where}: 'ports' must be [{port, protocol: 'http'|'tcp'}]`);
@@ -43,6 +55,7 @@ export function parseImageDefinitions(json: unknown): ImageDefinition[] {
     return {
       repository: e.repository,
       tags: e.tags,
+      unhealthyTags: e.unhealthyTags,
       ports: e.ports,
       page: e.page,
       sizeMiB: typeof e.sizeMiB === 'number' ? e.sizeMiB : undefined,

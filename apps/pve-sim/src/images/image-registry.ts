@@ -33,6 +33,12 @@ export function parseImageReference(reference: string): ImageReference | undefin
  * `nginx_1.27.3`, normalised to `[A-Za-z0-9_.-]`, plus `.tar` (an OCI archive). The sim's choice:
  * it mirrors the name the PVE 9.1 GUI proposes.
  */
+/** A repository reference without a tag (`nginx`, `ghcr.io/gethomepage/homepage`), normalised like {@link parseImageReference}. */
+export function parseRepositoryReference(reference: string): string | undefined {
+  if (reference === '' || /[:@]\w[\w.-]*$/.test(reference.split('/').pop() ?? '')) return undefined;
+  return parseImageReference(`${reference}:x`)?.repository;
+}
+
 export function defaultTemplateName(ref: ImageReference): string {
   const last = ref.repository.split('/').pop() ?? 'image';
   return normaliseTemplateName(`${last}_${ref.tag}`);
@@ -45,18 +51,56 @@ export function normaliseTemplateName(name: string): string {
 
 export class ImageRegistry {
   private readonly byRepo = new Map<string, ImageDefinition>();
+  private readonly initial: readonly ImageDefinition[];
 
   constructor(images: readonly ImageDefinition[]) {
+    this.initial = images;
+    this.add(images);
+  }
+
+  /**
+   * Adds images; a known repository gets the extra tags (and unhealthy tags), other fields of the
+   * new entry win. Tags listed only as unhealthy are published too.
+   */
+  add(images: readonly ImageDefinition[]): void {
     for (const image of images) {
       const existing = this.byRepo.get(image.repository);
-      // A registry file may add tags to a built-in repository.
-      if (existing) this.byRepo.set(image.repository, { ...existing, ...image, tags: [...new Set([...existing.tags, ...image.tags])] });
-      else this.byRepo.set(image.repository, image);
+      const unhealthyTags = [...new Set([...(existing?.unhealthyTags ?? []), ...(image.unhealthyTags ?? [])])];
+      const tags = [...new Set([...(existing?.tags ?? []), ...image.tags, ...unhealthyTags])];
+      this.byRepo.set(image.repository, { ...existing, ...image, tags, unhealthyTags });
     }
+  }
+
+  /** Marks tags of a known repository healthy again (containers from them answer 200). */
+  markHealthy(repository: string, tags: readonly string[]): void {
+    const image = this.byRepo.get(repository);
+    if (image) image.unhealthyTags = (image.unhealthyTags ?? []).filter((t) => !tags.includes(t));
+  }
+
+  /** Back to the start registry (built-in plus `--registry-file`), dropping runtime additions. */
+  reset(): void {
+    this.byRepo.clear();
+    this.add(this.initial.map((image) => ({ ...image, tags: [...image.tags], unhealthyTags: [...(image.unhealthyTags ?? [])] })));
   }
 
   list(): ImageDefinition[] {
     return [...this.byRepo.values()];
+  }
+
+  get(repository: string): ImageDefinition | undefined {
+    return this.byRepo.get(repository);
+  }
+
+  /** Whether containers from `repository:tag` serve HTTP 500 (a broken release, for failed health checks). */
+  isUnhealthy(repository: string, tag: string): boolean {
+    return this.byRepo.get(repository)?.unhealthyTags?.includes(tag) ?? false;
+  }
+
+  /** Every tag of a repository, in publication order, or a registry-style error text. */
+  tags(repository: string): string[] | { error: string } {
+    const image = this.byRepo.get(repository);
+    if (!image) return { error: `failed to list tags of '${repository}': requested access to the resource is denied (repository '${repository}' not found or unauthorized)` };
+    return [...image.tags];
   }
 
   /** Resolves a reference or returns a registry-style error text. */

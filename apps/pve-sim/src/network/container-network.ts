@@ -15,12 +15,22 @@ export interface ContainerEndpoint {
   image: ContainerImage;
 }
 
+/** What the network asks the rest of the simulator per request (so changes apply to running CTs at once). */
+export interface ContainerBehaviour {
+  /** A broken release: every HTTP request gets 500 (see the registry's `unhealthyTags`). */
+  isUnhealthy(image: ContainerImage): boolean;
+}
+
+const HEALTHY: ContainerBehaviour = { isUnhealthy: () => false };
+
 /**
  * Real listeners for running containers: an HTTP server per `http` port of the image (serving its
  * page with status 200) and a greeting TCP server per `tcp` port, all on the container's address.
  */
 export class ContainerNetwork {
   private readonly listeners = new Map<number, Listener[]>();
+
+  constructor(private readonly behaviour: ContainerBehaviour = HEALTHY) {}
 
   /** Opens every port; on failure closes what was opened and rethrows. */
   async open(ep: ContainerEndpoint): Promise<void> {
@@ -32,6 +42,12 @@ export class ContainerNetwork {
         const server =
           port.protocol === 'http'
             ? createHttpServer((req, res) => {
+                if (this.behaviour.isUnhealthy(ep.image)) {
+                  const text = `500 Internal Server Error: ${ep.image.repository}:${ep.image.tag} is broken (pve-sim unhealthy tag)\n`;
+                  res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+                  res.end(req.method === 'HEAD' ? undefined : text);
+                  return;
+                }
                 const html = renderContainerPage(ep.image, ep, `${req.socket.remoteAddress ?? ''}:${req.socket.remotePort ?? ''}`);
                 res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(html) });
                 res.end(req.method === 'HEAD' ? undefined : html);

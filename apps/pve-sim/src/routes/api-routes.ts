@@ -10,6 +10,7 @@ import { lxcPowerRoutes } from './lxc-power.routes';
 import { lxcResizeRoutes } from './lxc-resize.routes';
 import { lxcSnapshotRoutes } from './lxc-snapshot.routes';
 import { lxcRoutes } from './lxc.routes';
+import { ociTagRoutes } from './oci-tags.routes';
 import { rrdRoutes } from './rrd.routes';
 import { storageRoutes } from './storage.routes';
 import { taskRoutes } from './tasks.routes';
@@ -21,6 +22,7 @@ export function buildApiRouter(): Router {
     ...accessRoutes,
     ...clusterRoutes,
     ...storageRoutes,
+    ...ociTagRoutes,
     ...aplinfoRoutes,
     ...lxcRoutes,
     ...lxcConfigRoutes,

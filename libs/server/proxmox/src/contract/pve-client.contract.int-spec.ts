@@ -121,6 +121,13 @@ describe(`PveClient contract (${ON_SIM ? 'pve-sim' : 'real PVE'})`, () => {
     ostemplate = (volume as PveVolume).volid;
   }, 15 * 60_000);
 
+  it('lists the tags of the image repository, including the pulled tag', async () => {
+    const tagAt = target.image.lastIndexOf(':');
+    const tags = await pve.ociRepoTags(target.node, target.image.slice(0, tagAt));
+    expect(tags).toContain(target.image.slice(tagAt + 1));
+    expect(tags.every((t) => typeof t === 'string')).toBe(true);
+  });
+
   it('rejects a bad parameter as invalid with field errors', async () => {
     const err = await rejectionOf(
       pve.createContainer(target.node, { vmid, ostemplate, memory: 8, rootfs: buildRootfs(rootdirStorage, 1) }),

@@ -114,6 +114,11 @@ export class PveClient implements TaskStatusSource {
     });
   }
 
+  /** Every tag of an OCI repository (`docker.io/library/nginx`, no tag), as the registry lists them (PVE 9.1+). */
+  async ociRepoTags(node: string, reference: string): Promise<string[]> {
+    return this.get<string[]>(`/nodes/${seg(node)}/query-oci-repo-tags`, { reference });
+  }
+
   // --- containers ---
 
   async listContainers(node: string): Promise<PveContainerStatus[]> {
