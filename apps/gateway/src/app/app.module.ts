@@ -18,6 +18,7 @@ import { HealthModule } from './health/health.module';
 import type { GatewayOptions } from './infra/gateway-options';
 import { InfraModule } from './infra/infra.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { MonitoringModule } from './monitoring/monitoring.module';
 import { NodesModule } from './nodes/nodes.module';
 import { OperationsModule } from './operations/operations.module';
 import { ProblemFilter } from './problem/problem.filter';
@@ -68,6 +69,7 @@ export class AppModule {
         AdoptionModule,
         OperationsModule,
         NodesModule,
+        MonitoringModule,
         EventsModule,
         HealthModule,
         MetricsModule,

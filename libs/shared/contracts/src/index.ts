@@ -7,5 +7,6 @@ export * from './lib/catalog';
 export * from './lib/errors';
 export * from './lib/events';
 export * from './lib/jobs';
+export * from './lib/metrics';
 export * from './lib/node';
 export * from './lib/pagination';

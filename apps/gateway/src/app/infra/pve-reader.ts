@@ -1,10 +1,12 @@
-import type { PveClusterResource, PveNodeSummary, PveVersion } from '@proxdeck/server-proxmox';
+import type { PveClusterResource, PveNodeSummary, PveRrdPoint, PveVersion } from '@proxdeck/server-proxmox';
 
 /** The part of PveClient the gateway uses: it only reads (the worker changes things). */
 export interface PveReader {
   version(): Promise<PveVersion>;
   nodes(): Promise<PveNodeSummary[]>;
   clusterResources(type?: 'vm' | 'node' | 'storage'): Promise<PveClusterResource[]>;
+  containerRrdData(node: string, vmid: number, timeframe: 'hour' | 'day' | 'week'): Promise<PveRrdPoint[]>;
+  nodeRrdData(node: string, timeframe: 'hour' | 'day' | 'week'): Promise<PveRrdPoint[]>;
   close(): void;
 }
 

@@ -214,6 +214,10 @@ export interface PveRrdPoint {
   netout?: number;
   diskread?: number;
   diskwrite?: number;
+  /** Node series name memory `memused`/`memtotal` where guests have `mem`/`maxmem`. */
+  memused?: number;
+  memtotal?: number;
+  loadavg?: number;
 }
 
 export interface PveApplianceTemplate {
