@@ -183,6 +183,10 @@ export class PveClient implements TaskStatusSource {
     return this.get<PveRrdPoint[]>(`${ctPath(node, vmid)}/rrddata`, { timeframe, cf });
   }
 
+  async nodeRrdData(node: string, timeframe: 'hour' | 'day' | 'week' | 'month' | 'year', cf?: 'AVERAGE' | 'MAX'): Promise<PveRrdPoint[]> {
+    return this.get<PveRrdPoint[]>(`/nodes/${seg(node)}/rrddata`, { timeframe, cf });
+  }
+
   /** Grows `rootfs` or `mpN`: `size` is absolute (`10G`) or relative (`+2G`). PVE never shrinks. */
   async resizeContainerDisk(node: string, vmid: number, disk: string, size: string, digest?: string): Promise<string> {
     assertDiskKey(disk);
