@@ -1,6 +1,7 @@
 export * from './lib/adoption';
 export * from './lib/app';
 export * from './lib/app-rules';
+export * from './lib/audit';
 export * from './lib/auth';
 export * from './lib/backups';
 export * from './lib/catalog';
