@@ -1,1 +1,2 @@
 export * from './lib/operation-plans';
+export * from './lib/backup-retention';
