@@ -14,6 +14,7 @@ import { ContainerNetwork } from './network/container-network';
 import { buildApiRouter } from './routes/api-routes';
 import type { SimContext } from './sim-context';
 import { resolveOptions, TOKEN_ID, UUID_RE, type ResolvedSimOptions, type SimOptions } from './sim-options';
+import { dataVolume } from './state/container-data';
 import { containerIp } from './state/container-runtime';
 import { loadStateFile, saveStateFile } from './state/state-file';
 import { isLoopback } from './network/container-ip';
@@ -77,7 +78,16 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
     onFinish: schedulePersist,
   });
   const images = new ImageRegistry([...BUILTIN_IMAGES, ...opts.extraImages]);
-  const network = new ContainerNetwork({ isUnhealthy: (image) => images.isUnhealthy(image.repository, image.tag) });
+  const network = new ContainerNetwork({
+    isUnhealthy: (image) => images.isUnhealthy(image.repository, image.tag),
+    // Asked per request: `sim` exists by the time a container serves anything.
+    dataStore: (vmid) => {
+      const volume = dataVolume(sim, vmid);
+      if (volume) volume.data ??= {};
+      return volume?.data;
+    },
+    onDataChange: schedulePersist,
+  });
   const sim: SimContext = {
     options: opts,
     state,

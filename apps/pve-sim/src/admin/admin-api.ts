@@ -3,6 +3,7 @@ import { applyFaultEffect, undoFaultEffect } from '../faults/fault-effects';
 import { parseFaultSpec } from '../faults/fault-registry';
 import type { SimContext } from '../sim-context';
 import { containerIp } from '../state/container-runtime';
+import { DATA_KEY_RE, dataVolume } from '../state/container-data';
 import { parseImageDefinitions } from '../images/image-definition';
 import { parseRepositoryReference } from '../images/image-registry';
 
@@ -62,6 +63,29 @@ function addImages(sim: SimContext, json: unknown): unknown[] {
 }
 
 /**
+ * `GET /_sim/containers/{vmid}/data`: `{vmid, volid, data}` of the CT's data volume (first mount
+ * point, else rootfs); `PUT` with a JSON object of string values merges it in (seeding a stopped
+ * CT). 404 when the CT or its data volume does not exist.
+ */
+function containerData(sim: SimContext, vmid: number, method: string, body: string, res: ServerResponse): void {
+  const volume = dataVolume(sim, vmid);
+  if (!volume) return reply(res, 404, { error: `CT ${vmid} does not exist or has no data volume` });
+  if (method === 'PUT') {
+    let values: unknown;
+    try {
+      values = JSON.parse(body || 'null');
+    } catch {
+      values = null;
+    }
+    if (typeof values !== 'object' || values === null || Array.isArray(values) || Object.entries(values).some(([k, v]) => !DATA_KEY_RE.test(k) || typeof v !== 'string')) {
+      return reply(res, 400, { error: 'body must be a JSON object of string values with keys of 1-128 of A-Z a-z 0-9 _ . -' });
+    }
+    volume.data = { ...volume.data, ...(values as Record<string, string>) };
+  }
+  return reply(res, 200, { vmid, volid: volume.volid, data: volume.data ?? {} });
+}
+
+/**
  * The unauthenticated admin API (same server, outside `/api2`): fault injection, inventory, reset.
  * `reset` puts the simulator back in its start state (no containers, volumes, tasks or faults).
  */
@@ -69,6 +93,8 @@ export function createAdminHandler(sim: SimContext, reset: () => Promise<void>) 
   return async (req: IncomingMessage, res: ServerResponse, body: string): Promise<void> => {
     const path = new URL(req.url ?? '/', 'http://sim.invalid').pathname.replace(/\/+$/, '');
     const key = `${req.method ?? 'GET'} ${path}`;
+    const dataRoute = /^\/_sim\/containers\/(\d+)\/data$/.exec(path);
+    if (dataRoute && (req.method === 'GET' || req.method === 'PUT')) return containerData(sim, Number(dataRoute[1]), req.method, body, res);
     switch (key) {
       case 'GET /_sim/faults':
         return reply(res, 200, { faults: sim.faults.list() });
@@ -98,7 +124,7 @@ export function createAdminHandler(sim: SimContext, reset: () => Promise<void>) 
           return reply(res, 400, { error: err instanceof Error ? err.message : String(err) });
         }
       default:
-        return reply(res, 404, { error: `no admin route '${key}'`, routes: ['GET|POST|DELETE /_sim/faults', 'GET /_sim/inventory', 'POST /_sim/reset', 'GET|POST /_sim/images'] });
+        return reply(res, 404, { error: `no admin route '${key}'`, routes: ['GET|POST|DELETE /_sim/faults', 'GET /_sim/inventory', 'POST /_sim/reset', 'GET|POST /_sim/images', 'GET|PUT /_sim/containers/{vmid}/data'] });
     }
   };
 }

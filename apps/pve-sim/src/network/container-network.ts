@@ -1,7 +1,9 @@
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
 import type { ContainerImage } from '../state/sim-state';
-import { renderContainerPage } from './container-page';
+import { containerRequestHandler, DEFAULT_BEHAVIOUR, type ContainerBehaviour } from './container-http';
+
+export type { ContainerBehaviour } from './container-http';
 
 interface Listener {
   server: HttpServer | TcpServer;
@@ -15,14 +17,6 @@ export interface ContainerEndpoint {
   image: ContainerImage;
 }
 
-/** What the network asks the rest of the simulator per request (so changes apply to running CTs at once). */
-export interface ContainerBehaviour {
-  /** A broken release: every HTTP request gets 500 (see the registry's `unhealthyTags`). */
-  isUnhealthy(image: ContainerImage): boolean;
-}
-
-const HEALTHY: ContainerBehaviour = { isUnhealthy: () => false };
-
 /**
  * Real listeners for running containers: an HTTP server per `http` port of the image (serving its
  * page with status 200) and a greeting TCP server per `tcp` port, all on the container's address.
@@ -30,7 +24,7 @@ const HEALTHY: ContainerBehaviour = { isUnhealthy: () => false };
 export class ContainerNetwork {
   private readonly listeners = new Map<number, Listener[]>();
 
-  constructor(private readonly behaviour: ContainerBehaviour = HEALTHY) {}
+  constructor(private readonly behaviour: ContainerBehaviour = DEFAULT_BEHAVIOUR) {}
 
   /** Opens every port; on failure closes what was opened and rethrows. */
   async open(ep: ContainerEndpoint): Promise<void> {
@@ -41,17 +35,7 @@ export class ContainerNetwork {
         const sockets = new Set<Socket>();
         const server =
           port.protocol === 'http'
-            ? createHttpServer((req, res) => {
-                if (this.behaviour.isUnhealthy(ep.image)) {
-                  const text = `500 Internal Server Error: ${ep.image.repository}:${ep.image.tag} is broken (pve-sim unhealthy tag)\n`;
-                  res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
-                  res.end(req.method === 'HEAD' ? undefined : text);
-                  return;
-                }
-                const html = renderContainerPage(ep.image, ep, `${req.socket.remoteAddress ?? ''}:${req.socket.remotePort ?? ''}`);
-                res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(html) });
-                res.end(req.method === 'HEAD' ? undefined : html);
-              })
+            ? createHttpServer(containerRequestHandler(this.behaviour, ep))
             : createTcpServer((socket) => {
                 socket.on('error', () => socket.destroy());
                 socket.write(ep.image.tcpBanner ?? `pve-sim CT ${ep.vmid} port ${port.port}\r\n`);

@@ -3,6 +3,7 @@ import { boolParam, numParam, strParam } from '../params/param-schema';
 import { parsePropertyString, printPropertyString } from '../params/property-string';
 import type { RouteDef } from '../http/router';
 import { randomHwaddr, type ConfigMap } from '../state/container-config';
+import { copyOfData, writeVolumeData } from '../state/container-data';
 import { allocateDisk, diskEntries, diskValue } from '../state/container-disks';
 import type { ContainerState } from '../state/sim-state';
 import { TaskAborted, TaskFailure } from '../tasks/task-runner';
@@ -78,6 +79,7 @@ export const lxcCloneRoutes: RouteDef[] = [
               ctx.log(`create full clone of ${disk.key} (${disk.volid})`);
               const volid = allocateDisk(sim, ctx, node, toStorage, newid, disk.size);
               allocated.push(volid);
+              writeVolumeData(sim, node, volid, copyOfData(vol));
               await ctx.step(500);
               conf.set(disk.key, diskValue(volid, disk.size, disk.options));
             }

@@ -1,6 +1,7 @@
 import { dieError, paramError } from '../params/api-error';
 import { boolParam, numParam, strParam } from '../params/param-schema';
 import type { RouteDef } from '../http/router';
+import { copyOfData, writeVolumeData } from '../state/container-data';
 import { allocateDisk, diskEntries, diskValue } from '../state/container-disks';
 import { TaskFailure } from '../tasks/task-runner';
 import { assertDigest, assertNotLocked, target, VMID_SCHEMA } from './route-helpers';
@@ -95,6 +96,8 @@ export const lxcMoveVolumeRoutes: RouteDef[] = [
             const newVolid = allocateDisk(sim, ctx, node, def.storage, vmid, disk.size);
             ctx.log(`copying '${disk.volid}' to '${newVolid}'`);
             await ctx.step(1500);
+            // The CT is stopped (checked above), so the data copied now is what the app last wrote.
+            writeVolumeData(sim, node, newVolid, copyOfData(sim.state.volume(node, disk.volid)));
             ct.config.set(key, diskValue(newVolid, disk.size, disk.options));
             if (boolParam(params, 'delete')) {
               sim.state.removeVolume(node, disk.volid);

@@ -4,6 +4,7 @@ import { parseDiskSize, parsePropertyString } from '../params/property-string';
 import type { RequestContext } from '../http/router';
 import type { SimContext } from '../sim-context';
 import { normalizeTags, type ConfigMap } from '../state/container-config';
+import { writeVolumeData } from '../state/container-data';
 import { allocateDisk, diskValue, freeContainerVolumes } from '../state/container-disks';
 import { bringUp } from '../state/container-runtime';
 import type { ContainerState } from '../state/sim-state';
@@ -67,6 +68,7 @@ async function runRestore(sim: SimContext, ctx: TaskContext, ct: ContainerState,
         wanted = m ? (parseDiskSize(m[1]) ?? size) : size;
       }
       const volid = allocateDisk(sim, ctx, node, storage, vmid, wanted);
+      writeVolumeData(sim, node, volid, backup.diskData?.[key]);
       const original = backup.config.find(([k]) => k === key)?.[1];
       const options = original ? parsePropertyString(original, 'volume') : new Map<string, string>();
       options.delete('volume');

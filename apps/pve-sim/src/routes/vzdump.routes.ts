@@ -3,7 +3,8 @@ import { boolParam, numParam, strParam } from '../params/param-schema';
 import type { RouteDef } from '../http/router';
 import type { SimContext } from '../sim-context';
 import { archiveName, parseRetention, pruneKeepLast, renderNotes } from '../state/backup-archive';
-import { diskEntries } from '../state/container-disks';
+import { copyOfData } from '../state/container-data';
+import { diskEntries, type DiskEntry } from '../state/container-disks';
 import type { ContainerState } from '../state/sim-state';
 import { volumePath, type StorageDefinition } from '../state/storage-model';
 import { FlockTimeout } from '../tasks/config-flock';
@@ -19,6 +20,16 @@ interface DumpJob {
   notesTemplate?: string;
   protect: boolean;
   retention?: Record<string, number>;
+}
+
+/** Each disk's app data, by config key, for the archive (what a restore writes back). */
+function archiveData(sim: SimContext, node: string, disks: DiskEntry[]): Record<string, Record<string, string>> {
+  const out: Record<string, Record<string, string>> = {};
+  for (const disk of disks) {
+    const data = copyOfData(sim.state.volume(node, disk.volid));
+    if (data) out[disk.key] = data;
+  }
+  return out;
 }
 
 /** One guest of a vzdump job; returns false when that guest failed (logged as ERROR). */
@@ -66,7 +77,7 @@ async function backupGuest(sim: SimContext, ctx: TaskContext, job: DumpJob, vmid
       vmid,
       notes: notesRendered && 'notes' in notesRendered ? notesRendered.notes : undefined,
       protected: job.protect,
-      backup: { config, diskSizes: Object.fromEntries(disks.map((d) => [d.key, d.size])), image: ct.image },
+      backup: { config, diskSizes: Object.fromEntries(disks.map((d) => [d.key, d.size])), diskData: archiveData(sim, job.node, disks), image: ct.image },
     });
     ctx.log(`INFO: archive file size: ${Math.round(size / 1048576)}MB`);
     if (notesRendered) ctx.log('INFO: adding notes to backup');

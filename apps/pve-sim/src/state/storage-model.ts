@@ -40,6 +40,8 @@ export interface VolumeState {
   /** Backup notes (first line shown in listings). */
   notes?: string;
   protected?: boolean;
+  /** Guest disks: the app data stored on it (see container-data.ts). */
+  data?: Record<string, string>;
 }
 
 /** The content of a vzdump archive, as far as the sim models it. */
@@ -47,6 +49,8 @@ export interface BackupPayload {
   config: Array<[string, string]>;
   /** Disk sizes by config key (`rootfs`, `mp0`...). */
   diskSizes: Record<string, number>;
+  /** App data per disk key (`rootfs`, `mp0`...), as it was at backup time. */
+  diskData?: Record<string, Record<string, string>>;
   image?: { repository: string; tag: string; ports: Array<{ port: number; protocol: 'http' | 'tcp' }>; page: { title: string; body: string }; tcpBanner?: string };
 }
 
