@@ -11,3 +11,4 @@ export * from './lib/jobs';
 export * from './lib/metrics';
 export * from './lib/node';
 export * from './lib/pagination';
+export * from './lib/tokens';

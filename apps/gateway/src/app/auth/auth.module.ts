@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { RefreshSessionEntity, UserEntity } from '@proxdeck/server-database';
+import { ApiTokensModule } from '../api-tokens/api-tokens.module';
 import { GATEWAY_OPTIONS, type GatewayOptions } from '../infra/gateway-options';
 import { AccessTokenService } from './access-token.service';
 import { AuthController } from './auth.controller';
@@ -15,6 +16,7 @@ import { PrincipalResolver } from './principal-resolver.service';
 @Module({
   imports: [
     TypeOrmModule.forFeature([UserEntity, RefreshSessionEntity]),
+    ApiTokensModule,
     ThrottlerModule.forRootAsync({
       inject: [GATEWAY_OPTIONS],
       useFactory: (options: GatewayOptions) => [

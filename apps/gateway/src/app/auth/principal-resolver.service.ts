@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import type { Repository } from 'typeorm';
 import { UserEntity } from '@proxdeck/server-database';
+import { ApiTokensService } from '../api-tokens/api-tokens.service';
 import { AccessTokenService } from './access-token.service';
 import { ACCESS_COOKIE, readCookie } from './auth-cookies';
 import type { Principal } from './principal';
@@ -13,12 +14,13 @@ export type Authentication = { principal: Principal } | { failure: string };
  * Finds who is calling: `Authorization: Bearer <jwt>` on any method; the `pd_access` cookie only
  * where the caller allows it (GET/HEAD for the API, so a cross-site form can never mutate). The user
  * row is read every time, so a deleted user or a changed role takes effect at once.
- * API tokens (`Bearer pdk_...`) plug in here when they land.
+ * API tokens (`Bearer pdk_...`) are checked by ApiTokensService.
  */
 @Injectable()
 export class PrincipalResolver {
   constructor(
     private readonly tokens: AccessTokenService,
+    private readonly apiTokens: ApiTokensService,
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
   ) {}
 
@@ -30,7 +32,7 @@ export class PrincipalResolver {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       if (!match) return { failure: 'The Authorization header must be "Bearer <token>".' };
       token = match[1];
-      if (token.startsWith('pdk_')) return { failure: 'API tokens are not enabled on this server yet; log in and use an access token.' };
+      if (token.startsWith('pdk_')) return this.apiTokens.authenticate(token);
     } else {
       const cookie = readCookie(req.cookies, ACCESS_COOKIE);
       if (cookie && !opts.allowCookie) {

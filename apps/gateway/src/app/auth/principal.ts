@@ -9,6 +9,8 @@ export interface Principal {
   role: Role;
   /** How the caller proved it: a Bearer access token or the `pd_access` cookie. */
   via: 'bearer' | 'cookie';
+  /** Set when the caller used an API token (`Bearer pdk_...`) rather than a login. */
+  tokenId?: string;
 }
 
 export type AuthenticatedRequest = Request & { principal?: Principal };

@@ -1,3 +1,4 @@
+import { ApiTokenEntity } from './api-token.entity';
 import { AppPolicyEntity } from './app-policy.entity';
 import { AppEntity } from './app.entity';
 import { AuditEventEntity } from './audit-event.entity';
@@ -7,6 +8,6 @@ import { OperationEntity } from './operation.entity';
 import { RefreshSessionEntity } from './refresh-session.entity';
 import { UserEntity } from './user.entity';
 
-export { AppEntity, AppPolicyEntity, AuditEventEntity, BackupEntity, OperationEntity, OperationLogEntity, RefreshSessionEntity, UserEntity };
+export { ApiTokenEntity, AppEntity, AppPolicyEntity, AuditEventEntity, BackupEntity, OperationEntity, OperationLogEntity, RefreshSessionEntity, UserEntity };
 
-export const ENTITIES = [UserEntity, RefreshSessionEntity, AppEntity, OperationEntity, OperationLogEntity, AuditEventEntity, BackupEntity, AppPolicyEntity];
+export const ENTITIES = [UserEntity, RefreshSessionEntity, AppEntity, OperationEntity, OperationLogEntity, AuditEventEntity, BackupEntity, AppPolicyEntity, ApiTokenEntity];

@@ -1,5 +1,6 @@
 import { InitialSchema1763900000000 } from './1763900000000-initial-schema';
 import { AppOperations1764000000000 } from './1764000000000-app-operations';
+import { ApiTokens1764000100000 } from './1764000100000-api-tokens';
 
 /** Every migration, oldest first. Add new ones at the end. */
-export const MIGRATIONS = [InitialSchema1763900000000, AppOperations1764000000000];
+export const MIGRATIONS = [InitialSchema1763900000000, AppOperations1764000000000, ApiTokens1764000100000];
