@@ -19,7 +19,12 @@ export interface SimOptions {
   authDelayMs?: number;
   /** How long a new CT shows `status: unknown` in /cluster/resources (default 2000 ms x taskSpeed). */
   resourceLagMs?: number;
-  /** Reason phrase for invalid tickets/tokens (PVE >= 9.1.5: `Authentication failed!`). */
+  /**
+   * The PVE release to act like (default 9.1.4): `/version`, the 401 reason phrase for bad
+   * tickets/tokens (`Authentication failed!` from 9.1.5) and, for 8.4, 501 for routes new in 9.x.
+   */
+  pveVersion?: PveVersionName;
+  /** Reason phrase for invalid tickets/tokens; overrides the one `pveVersion` implies. */
   invalidTicketText?: string;
   /** Added to the built-in image registry. */
   extraImages?: ImageDefinition[];
@@ -40,6 +45,7 @@ export interface ResolvedSimOptions {
   taskSpeed: number;
   authDelayMs: number;
   resourceLagMs: number;
+  pveVersion: PveVersionInfo;
   invalidTicketText: string;
   extraImages: ImageDefinition[];
   stateFile?: string;
@@ -47,7 +53,28 @@ export interface ResolvedSimOptions {
 }
 
 export const TOKEN_ID = 'root@pam!proxdeck';
-export const PVE_VERSION = { version: '9.1.4', release: '9.1', repoid: '5cf8e7ab0dd1ca35' } as const;
+export interface PveVersionInfo {
+  version: string;
+  release: string;
+  repoid: string;
+}
+
+/** Emulated releases: `/version` answers and what changes between them (SEMANTICS.md §8). Repo ids are the sim's. */
+export const PVE_VERSIONS = {
+  '9.1.4': { version: '9.1.4', release: '9.1', repoid: '5cf8e7ab0dd1ca35' },
+  '9.1.5': { version: '9.1.5', release: '9.1', repoid: '8d1f3c0e6a2b4f71' },
+  '8.4': { version: '8.4.1', release: '8.4', repoid: '2a5fa54a8503f96d' },
+} as const satisfies Record<string, PveVersionInfo>;
+
+export type PveVersionName = keyof typeof PVE_VERSIONS;
+
+export function isPveVersionName(name: string): name is PveVersionName {
+  return Object.hasOwn(PVE_VERSIONS, name);
+}
+
+/** pve-manager >= 9.1.5 (commit 26c10a2e) answers every bad ticket or token with this phrase. */
+export const AUTH_FAILED_TEXT = 'Authentication failed!';
+const INVALID_TICKET_TEXT = 'permission denied - invalid PVE ticket';
 
 export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -57,6 +84,8 @@ export function resolveOptions(o: SimOptions, randomUuid: () => string): Resolve
   const nodes = o.nodes ?? 3;
   if (!Number.isInteger(nodes) || nodes < 1 || nodes > 64) throw new Error('nodes must be an integer in 1..64');
   if (o.http && o.tls) throw new Error('tls (a certificate) and http (plain HTTP) exclude each other');
+  const versionName = o.pveVersion ?? '9.1.4';
+  if (!isPveVersionName(versionName)) throw new Error(`pveVersion must be one of ${Object.keys(PVE_VERSIONS).join(', ')}`);
   const tokenSecret = o.tokenSecret ?? randomUuid();
   if (!UUID_RE.test(tokenSecret)) throw new Error('tokenSecret must be a lowercase UUID');
   return {
@@ -70,7 +99,8 @@ export function resolveOptions(o: SimOptions, randomUuid: () => string): Resolve
     taskSpeed,
     authDelayMs: o.authDelayMs ?? 0,
     resourceLagMs: o.resourceLagMs ?? (taskSpeed === 0 ? 0 : 2000 * taskSpeed),
-    invalidTicketText: o.invalidTicketText ?? 'permission denied - invalid PVE ticket',
+    pveVersion: { ...PVE_VERSIONS[versionName] },
+    invalidTicketText: o.invalidTicketText ?? (versionName === '9.1.5' ? AUTH_FAILED_TEXT : INVALID_TICKET_TEXT),
     extraImages: o.extraImages ?? [],
     stateFile: o.stateFile,
     log: o.log ?? (() => undefined),

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { AUTH_FAILED_TEXT } from '../sim-options';
 import type { TicketAuthority } from './ticket-authority';
 
 /** Who is calling. `fullUser` goes into UPIDs (`root@pam!proxdeck` for tokens). */
@@ -58,10 +59,10 @@ export function authenticate(headers: IncomingHttpHeaders, method: string, s: Au
   const token = extractAuthValue(authorization, 'PVEAPIToken');
   if (token !== undefined) {
     const m = /^(.*)=(.*)$/.exec(token);
-    if (!m) return { ok: false, statusText: s.invalidTicketText === 'Authentication failed!' ? s.invalidTicketText : 'invalid token value!' };
+    if (!m) return { ok: false, statusText: s.invalidTicketText === AUTH_FAILED_TEXT ? s.invalidTicketText : 'invalid token value!' };
     const [, id, secret] = m;
     const idMatch = /^(.+@[^!]+)!(.+)$/.exec(id);
-    const failure = (text: string): AuthOutcome => ({ ok: false, statusText: s.invalidTicketText === 'Authentication failed!' ? s.invalidTicketText : text });
+    const failure = (text: string): AuthOutcome => ({ ok: false, statusText: s.invalidTicketText === AUTH_FAILED_TEXT ? s.invalidTicketText : text });
     if (!idMatch) return failure(`value '${id}' does not look like a valid token ID`);
     if (id !== s.token.id) return failure(`no such token '${idMatch[2]}' for user '${idMatch[1]}'`);
     if (secret !== s.token.secret) return failure('invalid token value!');

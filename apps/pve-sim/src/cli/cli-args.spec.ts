@@ -22,6 +22,13 @@ describe('parseCliArgs', () => {
     expect(() => parseCliArgs(['--http', '--tls-cert', 'c.pem', '--tls-key', 'k.pem'])).toThrow(/cannot be combined with --http/);
   });
 
+  it('takes --pve-version from the known releases only', () => {
+    expect(parseCliArgs(['--pve-version', '9.1.5']).options.pveVersion).toBe('9.1.5');
+    expect(parseCliArgs(['--pve-version=8.4']).options.pveVersion).toBe('8.4');
+    expect(parseCliArgs([]).options.pveVersion).toBeUndefined();
+    expect(() => parseCliArgs(['--pve-version', '9.0'])).toThrow("--pve-version must be one of 9.1.4, 9.1.5, 8.4, got '9.0'");
+  });
+
   it('rejects unknown flags and bad numbers', () => {
     expect(() => parseCliArgs(['--bogus'])).toThrow(/unknown option/);
     expect(() => parseCliArgs(['--port', 'abc'])).toThrow(/--port/);

@@ -1,5 +1,5 @@
 import type { TlsCertificateFiles } from '../http/tls-certificate';
-import type { SimOptions } from '../sim-options';
+import { isPveVersionName, PVE_VERSIONS, type PveVersionName, type SimOptions } from '../sim-options';
 
 export interface CliArgs {
   options: SimOptions;
@@ -23,20 +23,28 @@ export const USAGE = `Usage: node dist/apps/pve-sim/main.js [options]
   --task-speed <f>        task duration factor (default 1 = realistic; 0 = immediate)
   --auth-delay-ms <ms>    delay of every 401 (default 3000, like PVE)
   --resource-lag-ms <ms>  how long a new CT shows status 'unknown' in /cluster/resources
-  --invalid-ticket-text <text>  401 reason for bad tickets (PVE >= 9.1.5: 'Authentication failed!')
+  --pve-version <v>       9.1.4 (default), 9.1.5 or 8.4: /version, the bad-ticket 401 phrase
+                          ('Authentication failed!' from 9.1.5), 8.4 lacks the 9.x-only routes
+  --invalid-ticket-text <text>  401 reason for bad tickets (overrides what --pve-version implies)
   --registry-file <json>  extra images (JSON array, same shape as the built-in registry)
   --state-file <json>     keep containers, volumes and the token secret across restarts
   --json                  print one JSON line when ready (logs go to stderr)
   --help                  this text
 `;
 
-const VALUE_FLAGS = new Set(['port', 'host', 'nodes', 'root-password', 'token-secret', 'task-speed', 'auth-delay-ms', 'resource-lag-ms', 'invalid-ticket-text', 'registry-file', 'state-file', 'tls-cert', 'tls-key']);
+const VALUE_FLAGS = new Set(['port', 'host', 'nodes', 'root-password', 'token-secret', 'task-speed', 'auth-delay-ms', 'resource-lag-ms', 'invalid-ticket-text', 'pve-version', 'registry-file', 'state-file', 'tls-cert', 'tls-key']);
 const BOOL_FLAGS = new Set(['http', 'json', 'help']);
 
 function num(flag: string, value: string, integer: boolean): number {
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || n < 0 || (integer && !Number.isInteger(n))) throw new Error(`--${flag} needs a ${integer ? 'non-negative integer' : 'non-negative number'}, got '${value}'`);
   return n;
+}
+
+function pveVersion(value: string | undefined): PveVersionName | undefined {
+  if (value === undefined) return undefined;
+  if (!isPveVersionName(value)) throw new Error(`--pve-version must be one of ${Object.keys(PVE_VERSIONS).join(', ')}, got '${value}'`);
+  return value;
 }
 
 /** Parses `--flag value` and `--flag=value`; throws on unknown flags or bad values. */
@@ -67,6 +75,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     taskSpeed: values.has('task-speed') ? num('task-speed', values.get('task-speed') ?? '', false) : 1,
     authDelayMs: values.has('auth-delay-ms') ? num('auth-delay-ms', values.get('auth-delay-ms') ?? '', true) : 3000,
     resourceLagMs: values.has('resource-lag-ms') ? num('resource-lag-ms', values.get('resource-lag-ms') ?? '', true) : undefined,
+    pveVersion: pveVersion(values.get('pve-version')),
     invalidTicketText: values.get('invalid-ticket-text'),
     stateFile: values.get('state-file'),
   };

@@ -13,6 +13,13 @@ const MAX_BODY = 512 * 1024;
 /** Paths that need no authentication (`PVE/HTTPServer.pm`). */
 const NO_AUTH = new Set(['GET /access/ticket', 'POST /access/ticket', 'GET /access/domains']);
 
+/** Routes PVE 9.x added: an emulated 8.4 does not know them (501 like any unknown route). */
+const NEW_IN_PVE9 = new Set([
+  'POST /nodes/{node}/storage/{storage}/oci-registry-pull',
+  'GET /nodes/{node}/query-oci-repo-tags',
+  'GET /nodes/{node}/lxc/{vmid}/migrate',
+]);
+
 /** Default schemas for path parameters a route does not describe itself. */
 const PATH_PARAM_SCHEMAS: Record<string, PropSchema> = {
   node: { type: 'string', format: 'pve-node' },
@@ -90,7 +97,8 @@ export function createRequestListener(sim: SimContext, router: Router, admin: Ad
 
     try {
       const match = router.match(method, rel);
-      if (!('route' in match)) throw new ApiError(501, `Method '${method} ${rel}' not implemented`);
+      const known = 'route' in match && !(sim.options.pveVersion.release.startsWith('8.') && NEW_IN_PVE9.has(`${match.route.method} ${match.route.path}`));
+      if (!known || !('route' in match)) throw new ApiError(501, `Method '${method} ${rel}' not implemented`);
       const { route, pathParams } = match;
       if (route.allowToken === false && outcome.auth.viaToken) {
         throw new ApiError(403, `Permission check failed (URI '${rel}' not available with API token, need proper ticket.\n)`);

@@ -2,7 +2,6 @@ import { ApiError, dieError, paramError } from '../params/api-error';
 import { numParam, strParam } from '../params/param-schema';
 import type { RouteDef } from '../http/router';
 import type { SimContext } from '../sim-context';
-import { PVE_VERSION } from '../sim-options';
 import { containerStatus } from '../state/container-view';
 
 const GiB = 1024 ** 3;
@@ -82,7 +81,7 @@ function vmEntries(sim: SimContext): Array<Record<string, unknown>> {
 }
 
 export const clusterRoutes: RouteDef[] = [
-  { method: 'GET', path: '/version', handler: () => ({ ...PVE_VERSION }) },
+  { method: 'GET', path: '/version', handler: ({ sim }) => ({ ...sim.options.pveVersion }) },
   {
     method: 'GET',
     path: '/cluster/resources',
@@ -134,7 +133,7 @@ export const clusterRoutes: RouteDef[] = [
   {
     method: 'GET',
     path: '/nodes/{node}/version',
-    handler: () => ({ ...PVE_VERSION }),
+    handler: ({ sim }) => ({ ...sim.options.pveVersion }),
   },
   {
     method: 'GET',
@@ -158,7 +157,7 @@ export const clusterRoutes: RouteDef[] = [
         memory: { total: memTotal, used: memUsed, free: memTotal - memUsed, available: memTotal - memUsed },
         ksm: { shared: 0 },
         swap: { total: 8 * GiB, used: 0, free: 8 * GiB },
-        pveversion: `pve-manager/${PVE_VERSION.version}/${PVE_VERSION.repoid}`,
+        pveversion: `pve-manager/${sim.options.pveVersion.version}/${sim.options.pveVersion.repoid}`,
         rootfs: { total: e['maxdisk'], used: e['disk'], avail: Number(e['maxdisk']) - Number(e['disk']), free: Number(e['maxdisk']) - Number(e['disk']) },
       };
     },
