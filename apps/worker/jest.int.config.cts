@@ -10,4 +10,5 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'html'],
   testTimeout: 120_000,
   maxWorkers: 1,
+  coverageDirectory: '../../coverage/apps/worker-int',
 };

@@ -10,4 +10,5 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js'],
   testTimeout: 120_000,
   maxWorkers: 1,
+  coverageDirectory: '../../../coverage/libs/server/proxmox-int',
 };
