@@ -42,6 +42,17 @@ export class OperationRun {
     await this.store.saveOperation(this.operation);
   }
 
+  /** A step that does not apply to this run (e.g. no snapshot to clone a stopped container): shown as skipped. */
+  async skip(name: string, why: string): Promise<void> {
+    const step = this.operation.steps.find((s) => s.name === name);
+    if (!step) throw new Error(`operation ${this.operation.type} has no step "${name}"`);
+    if (step.state === 'done' || step.state === 'skipped') return;
+    step.state = 'skipped';
+    step.finishedAt = new Date().toISOString();
+    await this.store.saveOperation(this.operation);
+    await this.log(why);
+  }
+
   /** The step that was running when an attempt failed goes back to pending, so a retry runs it again. */
   async resetRunningStep(): Promise<void> {
     for (const s of this.operation.steps) if (s.state === 'running') s.state = 'pending';

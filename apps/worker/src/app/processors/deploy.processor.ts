@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AppEntity, SecretBox } from '@proxdeck/server-database';
 import {
-  PROXDECK_TAG, buildEnv, buildMountPoint, buildNet0, buildRootfs, proxdeckMarker, type PveVolume,
+  PROXDECK_TAG, buildEnv, buildMountPoint, buildNet0, buildRootfs, type PveVolume,
 } from '@proxdeck/server-proxmox';
-import { deployInputValues, parseImageRef, renderEnv, type CatalogEntry } from '@proxdeck/shared-catalog';
+import { parseImageRef, type CatalogEntry } from '@proxdeck/shared-catalog';
 import type { OperationRun } from '../operations/operation-run';
+import { appDescription, appEnvironment } from './app-settings';
 import { ContainerActions } from './container-actions';
+import { chooseNode, chooseStorage, reserveVmid } from './container-placement';
 import { OperationFailure } from './operation-failure';
 import type { OperationProcessor } from './operation-processor';
 
@@ -36,46 +37,12 @@ export class DeployProcessor implements OperationProcessor {
 
   /** Node with the most free memory (unless one was asked for), a rootdir storage, and a free VMID. */
   private async reserve(run: OperationRun): Promise<void> {
-    const pve = this.containers.pve;
-    const nodes = (await pve.clusterResources('node')).filter((n) => n.status === 'online' && n.node);
-    const requested = run.app.node;
-    const node = requested
-      ? nodes.find((n) => n.node === requested)?.node
-      : nodes.sort((a, b) => free(b) - free(a))[0]?.node;
-    if (!node) {
-      throw new OperationFailure(requested ? `Node ${requested} is not online.` : 'No Proxmox node is online.');
-    }
-    const storage = await this.chooseStorage(node, run.app.diskGb);
+    const node = await chooseNode(this.containers, run.app.node);
+    const storage = await chooseStorage(this.containers, node, run.app.diskGb);
     await run.remember('storage', storage);
-    const vmid = run.app.vmid ?? (await this.reserveVmid(run, node));
+    const vmid = run.app.vmid ?? (await reserveVmid(run, this.containers, this.db, node));
     await run.updateApp({ node, vmid });
     await run.log(`Reserved ${node}, storage ${storage}, VMID ${vmid}`);
-  }
-
-  private async chooseStorage(node: string, diskGb: number): Promise<string> {
-    const configured = this.containers.config.pve.storage;
-    if (configured) return configured;
-    const storages = await this.containers.pve.storages(node, { content: 'rootdir', enabled: true });
-    const needed = diskGb * 1024 ** 3;
-    const fit = storages.find((s) => s.content.split(',').includes('rootdir') && (s.avail ?? Infinity) >= needed);
-    if (!fit) throw new OperationFailure(`No storage on ${node} holds container disks with ${diskGb} GB free.`);
-    return fit.storage;
-  }
-
-  /** Proxmox's next free id, skipping ids other apps reserved but have not created yet. */
-  private async reserveVmid(run: OperationRun, node: string): Promise<number> {
-    let candidate = await this.containers.pve.nextVmid();
-    for (let tries = 0; tries < 50; tries++, candidate++) {
-      const taken = await this.db.getRepository(AppEntity).existsBy({ vmid: candidate });
-      if (taken || !(await this.containers.pve.vmidAvailable(candidate))) continue;
-      try {
-        await run.updateApp({ node, vmid: candidate });
-        return candidate;
-      } catch (err) {
-        if ((err as { code?: string }).code !== '23505') throw err; // another deploy took it this instant
-      }
-    }
-    throw new OperationFailure('Could not find a free VMID after 50 tries.');
   }
 
   /** Pulls the image into the template storage unless it is cached there; images are shared by apps. */
@@ -141,12 +108,7 @@ export class DeployProcessor implements OperationProcessor {
     const storage = run.recall<string>('storage');
     const ostemplate = run.recall<string>('ostemplate');
     if (!storage || !ostemplate) throw new Error('deploy resumed without its reserved storage or image');
-    // Appliance templates configure themselves; env is an OCI-image concept.
-    const env = entry.runtime === 'template' ? {} : renderEnv(entry.env, {
-      input: deployInputValues(entry, app.inputs),
-      secret: app.secretsEncrypted ? (JSON.parse(new SecretBox(this.containers.config.secret).open(app.secretsEncrypted)) as Record<string, string>) : {},
-      app: { hostname: app.hostname, ip: null, url: `/apps/${app.hostname}/` },
-    });
+    const env = appEnvironment(entry, app, this.containers.config.secret);
     const mp: Record<number, string> = {};
     entry.volumes.forEach((v, i) => (mp[i] = buildMountPoint(storage, Math.max(1, Math.ceil(v.sizeGb)), v.path)));
     const upid = await this.containers.pve.createContainer(node, {
@@ -161,7 +123,7 @@ export class DeployProcessor implements OperationProcessor {
       net0: buildNet0({ bridge: this.containers.config.pve.bridge, ip: 'dhcp' }),
       env: Object.keys(env).length ? buildEnv(env) : undefined,
       tags: [PROXDECK_TAG],
-      description: `Managed by Proxdeck: ${entry.name} ${app.version}\n\n${proxdeckMarker(app.id)}`,
+      description: appDescription(entry, app),
       unprivileged: true,
     });
     await this.containers.runTask(run, `Creating container ${vmid} on ${node}`, upid);
@@ -181,10 +143,6 @@ export class DeployProcessor implements OperationProcessor {
     await run.log(`Deploy failed and was undone: ${reason}`, 'error');
     await run.removeApp();
   }
-}
-
-function free(n: { maxmem?: number; mem?: number }): number {
-  return (n.maxmem ?? 0) - (n.mem ?? 0);
 }
 
 /** A stable file name for an image in the template storage: `docker.io_library_nginx_1.27.3`. */

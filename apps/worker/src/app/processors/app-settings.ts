@@ -1,0 +1,34 @@
+import { AppEntity, SecretBox } from '@proxdeck/server-database';
+import { PROXDECK_TAG, normalizeTags, parseTags, proxdeckMarker } from '@proxdeck/server-proxmox';
+import { deployInputValues, renderEnv, type CatalogEntry } from '@proxdeck/shared-catalog';
+
+/**
+ * The container environment of an app: the catalog entry's env rendered for this app (inputs,
+ * secrets, hostname), with the values a person set through configure on top. Appliance templates
+ * configure themselves, so they get none: env is an OCI-image concept.
+ */
+export function appEnvironment(entry: CatalogEntry, app: AppEntity, secret: string): Record<string, string> {
+  if (entry.runtime === 'template') return {};
+  const rendered = renderEnv(entry.env, {
+    input: deployInputValues(entry, app.inputs),
+    secret: app.secretsEncrypted ? (JSON.parse(new SecretBox(secret).open(app.secretsEncrypted)) as Record<string, string>) : {},
+    app: { hostname: app.hostname, ip: null, url: `/apps/${app.hostname}/` },
+  });
+  return { ...rendered, ...app.envOverrides };
+}
+
+/** The container description: who manages it, and the marker line that makes it this app's. */
+export function appDescription(entry: CatalogEntry, app: AppEntity): string {
+  return `Managed by Proxdeck: ${entry.name} ${app.version}\n\n${proxdeckMarker(app.id)}`;
+}
+
+/** The container's tags with Proxdeck's own added (a clone inherits the source's, which may lack it). */
+export function tagsWithProxdeck(tags: string | undefined): string {
+  return normalizeTags([...parseTags(tags), PROXDECK_TAG]);
+}
+
+/** Same variables and values, whatever the order. */
+export function sameEnv(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => Object.prototype.hasOwnProperty.call(b, k) && b[k] === a[k]);
+}
