@@ -3,10 +3,18 @@ export * from './lib/api/problem';
 export * from './lib/api/catalog.api';
 export * from './lib/api/apps.api';
 export * from './lib/api/operations.api';
+export * from './lib/api/backups.api';
+export * from './lib/api/adoption.api';
+export * from './lib/api/nodes.api';
 export * from './lib/auth/session.store';
 export * from './lib/auth/auth.interceptor';
 export * from './lib/auth/session.guards';
 export * from './lib/events/event-stream.service';
 export * from './lib/stores/apps.store';
 export * from './lib/stores/operations.store';
+export * from './lib/stores/backups.store';
+export * from './lib/stores/accepted-operations';
 export * from './lib/rules/app-actions';
+// Test data builders for the console's specs (unused by production code, so tree-shaken away).
+export * from './lib/testing/fixtures';
+export * from './lib/testing/fake-event-source';

@@ -8,3 +8,5 @@ export * from './lib/progress-bar/progress-bar.component';
 export * from './lib/states/empty-state.component';
 export * from './lib/states/loading-state.component';
 export * from './lib/states/error-state.component';
+export * from './lib/format/format';
+export * from './lib/format/format.pipes';

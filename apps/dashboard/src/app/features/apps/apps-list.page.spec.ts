@@ -2,8 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import { AppsStore } from '@proxdeck/dashboard-data-access';
-import { anApp } from '../../testing/app-fixtures';
+import { anApp, AppsStore } from '@proxdeck/dashboard-data-access';
 import { AppsListPage } from './apps-list.page';
 
 describe('AppsListPage', () => {

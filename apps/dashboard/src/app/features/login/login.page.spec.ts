@@ -2,8 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
-import { SESSION_HINT_STORAGE } from '@proxdeck/dashboard-data-access';
-import { aLogin } from '../../testing/app-fixtures';
+import { aLogin, SESSION_HINT_STORAGE } from '@proxdeck/dashboard-data-access';
 import { LoginPage } from './login.page';
 
 describe('LoginPage', () => {
@@ -63,7 +62,7 @@ describe('LoginPage', () => {
     const navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
     fixture.componentRef.setInput('returnUrl', '/apps/app-1');
     await signIn('admin', 'secret');
-    backend.expectOne('/api/v1/auth/login').flush(aLogin('admin'));
+    backend.expectOne('/api/v1/auth/login').flush(aLogin({ role: 'admin' }));
     await settle();
     expect(navigate).toHaveBeenCalledWith('/apps/app-1');
   });
@@ -72,7 +71,7 @@ describe('LoginPage', () => {
     const navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
     fixture.componentRef.setInput('returnUrl', '//evil.example/');
     await signIn('admin', 'secret');
-    backend.expectOne('/api/v1/auth/login').flush(aLogin('admin'));
+    backend.expectOne('/api/v1/auth/login').flush(aLogin({ role: 'admin' }));
     await settle();
     expect(navigate).toHaveBeenCalledWith('/');
   });

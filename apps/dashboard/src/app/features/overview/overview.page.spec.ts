@@ -2,8 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import { AppsStore, OperationsStore } from '@proxdeck/dashboard-data-access';
-import { anApp, anOperation } from '../../testing/app-fixtures';
+import { anApp, anOperation, AppsStore, OperationsStore } from '@proxdeck/dashboard-data-access';
 import { OverviewPage } from './overview.page';
 
 describe('OverviewPage', () => {

@@ -13,8 +13,9 @@ export interface CatalogQuery {
 export class CatalogApi {
   private readonly http = inject(HttpClient);
 
-  list(query: CatalogQuery = {}): Observable<Page<CatalogItemDto>> {
+  list(query: CatalogQuery = {}, cursor?: string | null): Observable<Page<CatalogItemDto>> {
     let params = new HttpParams();
+    if (cursor) params = params.set('cursor', cursor);
     if (query.q?.trim()) params = params.set('q', query.q.trim());
     if (query.category) params = params.set('category', query.category);
     return this.http.get<Page<CatalogItemDto>>(`${API_BASE}/catalog`, { params });

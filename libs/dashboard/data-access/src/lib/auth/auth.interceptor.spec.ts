@@ -30,7 +30,7 @@ describe('authInterceptor', () => {
 
   async function signIn(token = 'token-1'): Promise<void> {
     const login = session.login('admin', 'secret');
-    backend.expectOne('/api/v1/auth/login').flush(aLogin(token));
+    backend.expectOne('/api/v1/auth/login').flush(aLogin({ accessToken: token }));
     await login;
   }
 
@@ -56,7 +56,7 @@ describe('authInterceptor', () => {
     await signIn('stale');
     const apps = firstValueFrom(http.get('/api/v1/apps'));
     backend.expectOne('/api/v1/apps').flush(null, { status: 401, statusText: 'Unauthorized' });
-    backend.expectOne('/api/v1/auth/refresh').flush(aLogin('fresh'));
+    backend.expectOne('/api/v1/auth/refresh').flush(aLogin({ accessToken: 'fresh' }));
     const retry = backend.expectOne('/api/v1/apps');
     expect(retry.request.headers.get('Authorization')).toBe('Bearer fresh');
     retry.flush({ items: [], nextCursor: null });
@@ -70,7 +70,7 @@ describe('authInterceptor', () => {
     const second = firstValueFrom(http.get('/api/v1/catalog'));
     backend.expectOne('/api/v1/apps').flush(null, { status: 401, statusText: 'Unauthorized' });
     backend.expectOne('/api/v1/catalog').flush(null, { status: 401, statusText: 'Unauthorized' });
-    backend.expectOne('/api/v1/auth/refresh').flush(aLogin('fresh'));
+    backend.expectOne('/api/v1/auth/refresh').flush(aLogin({ accessToken: 'fresh' }));
     backend.expectOne('/api/v1/apps').flush({ items: [] });
     backend.expectOne('/api/v1/catalog').flush({ items: [] });
     await expect(Promise.all([first, second])).resolves.toEqual([{ items: [] }, { items: [] }]);

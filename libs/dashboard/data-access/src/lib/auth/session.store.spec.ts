@@ -22,7 +22,7 @@ describe('SessionStore', () => {
   it('restores the session of a reload through the refresh cookie', async () => {
     const { session, backend } = setUp(memoryStorage({ pd_session: '1' }));
     const restored = session.restore();
-    backend.expectOne({ method: 'POST', url: '/api/v1/auth/refresh' }).flush(aLogin('restored'));
+    backend.expectOne({ method: 'POST', url: '/api/v1/auth/refresh' }).flush(aLogin({ accessToken: 'restored' }));
     await expect(restored).resolves.toBe(true);
     expect(session.user()?.username).toBe('admin');
     expect(session.accessToken()).toBe('restored');
@@ -66,12 +66,12 @@ describe('SessionStore', () => {
     try {
       const { session, backend } = setUp();
       const login = session.login('admin', 'secret');
-      backend.expectOne('/api/v1/auth/login').flush(aLogin('first', 900));
+      backend.expectOne('/api/v1/auth/login').flush(aLogin({ accessToken: 'first', expiresIn: 900 }));
       await login;
       jest.advanceTimersByTime(839_000);
       backend.expectNone('/api/v1/auth/refresh');
       jest.advanceTimersByTime(1_000);
-      backend.expectOne('/api/v1/auth/refresh').flush(aLogin('second', 900));
+      backend.expectOne('/api/v1/auth/refresh').flush(aLogin({ accessToken: 'second', expiresIn: 900 }));
       expect(session.accessToken()).toBe('second');
       session.clear();
     } finally {

@@ -1,6 +1,6 @@
 import { HttpClient, HttpErrorResponse } from '@angular/common/http';
 import { DestroyRef, Injectable, InjectionToken, computed, inject, signal } from '@angular/core';
-import type { LoginResponse, UserDto } from '@proxdeck/shared-contracts';
+import type { LoginResponse, UserDto, UserMode } from '@proxdeck/shared-contracts';
 import { Observable, finalize, firstValueFrom, shareReplay, tap } from 'rxjs';
 import { API_BASE } from '../api/api-paths';
 
@@ -34,6 +34,8 @@ export class SessionStore {
 
   readonly user = computed(() => this.session()?.user ?? null);
   readonly isAuthenticated = computed(() => this.session() !== null);
+  /** PRO shows every operation and setting; AUTO keeps to the essentials with sensible defaults. */
+  readonly mode = computed<UserMode>(() => this.session()?.user.mode ?? 'auto');
 
   constructor() {
     inject(DestroyRef).onDestroy(() => this.cancelScheduledRefresh());
@@ -68,6 +70,13 @@ export class SessionStore {
       );
     }
     return this.refreshInFlight;
+  }
+
+  /** Saves the AUTO/PRO preference on the server (it follows the user to other browsers). */
+  async setMode(mode: UserMode): Promise<UserDto> {
+    const user = await firstValueFrom(this.http.patch<UserDto>(`${API_BASE}/auth/me`, { mode }));
+    this.session.update((session) => (session ? { ...session, user } : session));
+    return user;
   }
 
   /** Called once at start-up: brings back the session of a reload, quietly giving up without one. */

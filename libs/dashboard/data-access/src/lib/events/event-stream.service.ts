@@ -33,7 +33,14 @@ export const EVENT_STREAM_REAUTHENTICATE = new InjectionToken<() => Promise<unkn
 /** `idle`: not wanted; `connecting`: first attempt; `open`: live; `reconnecting`: lost, trying again. */
 export type EventStreamState = 'idle' | 'connecting' | 'open' | 'reconnecting';
 
-const EVENT_TYPES: readonly ProxdeckEventType[] = ['operation.updated', 'app.updated', 'app.deleted', 'node.updated'];
+const EVENT_TYPES: readonly ProxdeckEventType[] = [
+  'operation.updated',
+  'app.updated',
+  'app.deleted',
+  'node.updated',
+  'backup.updated',
+  'backup.deleted',
+];
 const CLOSED = 2;
 const RETRY_DELAYS_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
 

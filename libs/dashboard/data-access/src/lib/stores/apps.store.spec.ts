@@ -66,7 +66,7 @@ describe('AppsStore', () => {
 
   it('tracks the active operation from operation.updated and clears it when it ends', () => {
     store.upsert(anApp());
-    store.apply({ type: 'operation.updated', operation: anOperation({ id: 'op-9', type: 'stop', progress: 50 }) });
+    store.apply({ type: 'operation.updated', operation: anOperation({ id: 'op-9', type: 'stop', state: 'running', progress: 50 }) });
     expect(store.app('app-1')?.activeOperation).toEqual({ id: 'op-9', type: 'stop', state: 'running', progress: 50 });
     store.apply({ type: 'operation.updated', operation: anOperation({ id: 'op-9', type: 'stop', state: 'succeeded', progress: 100 }) });
     expect(store.app('app-1')?.activeOperation).toBeNull();

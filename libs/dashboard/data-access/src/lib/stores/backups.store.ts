@@ -1,0 +1,115 @@
+import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
+import { isTerminalOperationState, type BackupDto, type OperationType, type Page, type ProxdeckEvent } from '@proxdeck/shared-contracts';
+import { firstValueFrom } from 'rxjs';
+import { BackupsApi } from '../api/backups.api';
+import { EventStream } from '../events/event-stream.service';
+
+/** Enough pages for years of nightly backups; a bound so a gateway bug cannot loop the browser. */
+const MAX_PAGES = 50;
+
+/** Operations that create or remove backups: when one ends, the lists it touched are read again. */
+const BACKUP_CHANGING: readonly OperationType[] = ['backup', 'backup-delete', 'update'];
+
+function byNewest(a: BackupDto, b: BackupDto): number {
+  return b.createdAt.localeCompare(a.createdAt);
+}
+
+/**
+ * Backups the console has seen, kept live by `backup.updated` / `backup.deleted` events. Views ask
+ * for all of them (Backups page) or one app's (its Backups tab); both read the same map.
+ */
+@Injectable({ providedIn: 'root' })
+export class BackupsStore {
+  private readonly api = inject(BackupsApi);
+  private readonly byId = signal<ReadonlyMap<string, BackupDto>>(new Map());
+  /** Which lists were loaded, so an ending operation refreshes only those. */
+  private allLoaded = false;
+  private readonly appsLoaded = new Set<string>();
+
+  readonly all = computed(() => [...this.byId().values()].sort(byNewest));
+
+  constructor() {
+    const stream = inject(EventStream);
+    const events = stream.events.subscribe((event) => this.apply(event));
+    const resumed = stream.resumed.subscribe(() => void this.refreshLoaded().catch(() => undefined));
+    inject(DestroyRef).onDestroy(() => {
+      events.unsubscribe();
+      resumed.unsubscribe();
+    });
+  }
+
+  forApp(appId: string): BackupDto[] {
+    return this.all().filter((backup) => backup.appId === appId);
+  }
+
+  backup(id: string): BackupDto | undefined {
+    return this.byId().get(id);
+  }
+
+  async loadAll(): Promise<void> {
+    const backups: BackupDto[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const result: Page<BackupDto> = await firstValueFrom(this.api.list(cursor));
+      backups.push(...result.items);
+      cursor = result.nextCursor;
+      if (!cursor) break;
+    }
+    this.allLoaded = true;
+    this.byId.set(new Map(backups.map((backup) => [backup.id, backup])));
+  }
+
+  async loadForApp(appId: string): Promise<void> {
+    const page = await firstValueFrom(this.api.listForApp(appId));
+    this.appsLoaded.add(appId);
+    this.byId.update((map) => {
+      const next = new Map([...map].filter(([, backup]) => backup.appId !== appId));
+      for (const backup of page.items) next.set(backup.id, backup);
+      return next;
+    });
+  }
+
+  upsert(backup: BackupDto): void {
+    this.byId.update((map) => new Map(map).set(backup.id, backup));
+  }
+
+  remove(id: string): void {
+    if (!this.byId().has(id)) return;
+    this.byId.update((map) => {
+      const next = new Map(map);
+      next.delete(id);
+      return next;
+    });
+  }
+
+  apply(event: ProxdeckEvent): void {
+    switch (event.type) {
+      case 'backup.updated':
+        this.upsert(event.backup);
+        break;
+      case 'backup.deleted':
+        this.remove(event.backupId);
+        break;
+      case 'operation.updated': {
+        const { operation } = event;
+        // Events are the main feed; a reload after the operation ends covers a missed one.
+        if (isTerminalOperationState(operation.state) && BACKUP_CHANGING.includes(operation.type)) {
+          void this.refreshLoaded(operation.appId).catch(() => undefined);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  private async refreshLoaded(appId?: string | null): Promise<void> {
+    if (this.allLoaded) {
+      await this.loadAll();
+    } else if (appId && this.appsLoaded.has(appId)) {
+      await this.loadForApp(appId);
+    } else if (!appId) {
+      await Promise.all([...this.appsLoaded].map((id) => this.loadForApp(id)));
+    }
+  }
+}
