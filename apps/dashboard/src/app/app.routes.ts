@@ -30,6 +30,16 @@ export const appRoutes: Route[] = [
         loadComponent: () => import('./features/apps/app-detail.page').then((m) => m.AppDetailPage),
       },
       {
+        path: 'backups',
+        title: 'Backups · Proxdeck',
+        loadComponent: () => import('./features/backups/backups.page').then((m) => m.BackupsPage),
+      },
+      {
+        path: 'adoption',
+        title: 'Adoption · Proxdeck',
+        loadComponent: () => import('./features/adoption/adoption.page').then((m) => m.AdoptionPage),
+      },
+      {
         path: 'catalog',
         title: 'Catalog · Proxdeck',
         loadComponent: () => import('./features/catalog/catalog.page').then((m) => m.CatalogPage),

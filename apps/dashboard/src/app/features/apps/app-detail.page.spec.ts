@@ -2,9 +2,8 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
-import { AppsStore, OperationsStore, SESSION_HINT_STORAGE, SessionStore } from '@proxdeck/dashboard-data-access';
+import { aLogin, anApp, anOperation, AppsStore, OperationsStore, SESSION_HINT_STORAGE, SessionStore } from '@proxdeck/dashboard-data-access';
 import type { AppDto, OperationDto, Role } from '@proxdeck/shared-contracts';
-import { aLogin, anApp, anOperation } from '../../testing/app-fixtures';
 import { AppDetailPage } from './app-detail.page';
 
 const stopOperation = (overrides: Partial<OperationDto>) =>
@@ -35,7 +34,7 @@ describe('AppDetailPage', () => {
     });
     backend = TestBed.inject(HttpTestingController);
     const login = TestBed.inject(SessionStore).login('ops', 'secret');
-    backend.expectOne('/api/v1/auth/login').flush(aLogin(role));
+    backend.expectOne('/api/v1/auth/login').flush(aLogin({ role }));
     await login;
     fixture = TestBed.createComponent(AppDetailPage);
     fixture.componentRef.setInput('id', app.id);
@@ -105,10 +104,10 @@ describe('AppDetailPage', () => {
     expect(alert?.textContent).toContain('Health check failed: port 80 never answered.');
   });
 
-  it('lets a viewer look but not act', async () => {
+  it('lets a viewer look but offers no action', async () => {
     await render(anApp(), [anOperation()], 'viewer');
-    expect(button('Stop').disabled).toBe(true);
-    expect(button('Delete').disabled).toBe(true);
+    for (const name of ['Stop', 'Delete', 'Clone', 'Update']) expect(() => button(name)).toThrow();
+    expect(root.textContent).toContain('Read-only access');
   });
 
   it('keeps the reason in view when a failed deploy removed the app', async () => {

@@ -1,15 +1,16 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
-import { DomSanitizer, SafeResourceUrl, Title } from '@angular/platform-browser';
+import { Title } from '@angular/platform-browser';
 import { Router, RouterLink } from '@angular/router';
 import {
+  AcceptedOperations,
   AppsApi,
   AppsStore,
   OperationsStore,
   SessionStore,
-  appCanvasPath,
   canPerform,
   problemMessage,
+  rollbackAvailable,
   toProblem,
   type AppAction,
 } from '@proxdeck/dashboard-data-access';
@@ -24,11 +25,26 @@ import {
 } from '@proxdeck/dashboard-ui';
 import { roleAllows, type AcceptedOperationDto } from '@proxdeck/shared-contracts';
 import { Observable, firstValueFrom } from 'rxjs';
+import { AppBackupsTabComponent } from '../backups/app-backups-tab.component';
+import { AppOperationsTabComponent } from './app-operations-tab.component';
+import { AppOverviewTabComponent } from './app-overview-tab.component';
+import { AppTabsComponent, APP_TABS, type AppTab } from './app-tabs.component';
+import { CloneDialogComponent } from './clone-dialog.component';
 import { OperationPanelComponent } from './operation-panel.component';
+import { AppSettingsTabComponent } from './settings/app-settings-tab.component';
+import { UpdateDialogComponent } from './update-dialog.component';
 
-const PROGRESSIVE: Record<AppAction, string> = { start: 'Starting', stop: 'Stopping', restart: 'Restarting', delete: 'Deleting' };
+const PROGRESSIVE: Partial<Record<AppAction, string>> = {
+  start: 'Starting',
+  stop: 'Stopping',
+  restart: 'Restarting',
+  delete: 'Deleting',
+  rollback: 'Rolling back',
+};
 
-/** One app: status, lifecycle buttons, the operation in flight with its log, and the app itself. */
+type OpenDialog = 'delete' | 'clone' | 'update' | 'rollback' | null;
+
+/** One app: status, actions, the operation in flight with its log, and tabs for the rest. */
 @Component({
   selector: 'pd-app-detail-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -42,6 +58,13 @@ const PROGRESSIVE: Record<AppAction, string> = { start: 'Starting', stop: 'Stopp
     LoadingStateComponent,
     StatusBadgeComponent,
     OperationPanelComponent,
+    AppTabsComponent,
+    AppOverviewTabComponent,
+    AppBackupsTabComponent,
+    AppOperationsTabComponent,
+    AppSettingsTabComponent,
+    CloneDialogComponent,
+    UpdateDialogComponent,
   ],
   templateUrl: './app-detail.page.html',
   styleUrl: './app-detail.page.css',
@@ -49,25 +72,36 @@ const PROGRESSIVE: Record<AppAction, string> = { start: 'Starting', stop: 'Stopp
 export class AppDetailPage {
   private readonly apps = inject(AppsStore);
   private readonly operations = inject(OperationsStore);
+  private readonly accepted = inject(AcceptedOperations);
   private readonly api = inject(AppsApi);
   private readonly toasts = inject(ToastService);
-  private readonly sanitizer = inject(DomSanitizer);
   private readonly session = inject(SessionStore);
   private readonly router = inject(Router);
 
   /** The `:id` route parameter. */
   readonly id = input.required<string>();
+  /** The `?tab=` query parameter, so a tab can be linked to and survives a reload. */
+  readonly tab = input<string | undefined>(undefined);
+
+  protected readonly activeTab = computed<AppTab>(() => {
+    const tab = this.tab();
+    return APP_TABS.some((known) => known.id === tab) ? (tab as AppTab) : 'overview';
+  });
 
   protected readonly loadState = signal<'loading' | 'loaded' | 'not-found' | 'error'>('loading');
   protected readonly loadError = signal('');
   protected readonly busy = signal(false);
-  protected readonly confirmingDelete = signal(false);
+  protected readonly dialog = signal<OpenDialog>(null);
 
-  /** Viewers see everything but change nothing (the gateway enforces it; the buttons say it). */
+  /** Viewers see everything but change nothing (the gateway enforces it; the buttons are not offered). */
   protected readonly mayOperate = computed(() => roleAllows(this.session.user()?.role ?? 'viewer', 'operator'));
   protected readonly app = computed(() => this.apps.app(this.id()));
   protected readonly deleted = computed(() => this.apps.isDeleted(this.id()));
   protected readonly history = computed(() => this.operations.forApp(this.id()));
+  protected readonly showRollback = computed(() => {
+    const app = this.app();
+    return !!app && rollbackAvailable(app);
+  });
 
   /** The last operation shown, so its outcome stays visible when a failed deploy removes the app. */
   private readonly followedOperationId = signal<string | null>(null);
@@ -95,18 +129,6 @@ export class AppDetailPage {
       return { title: 'This app has a problem', reason: app.statusReason ?? 'Proxdeck could not tell why. Check the operation log below.' };
     }
     return null;
-  });
-
-  protected readonly canvasUrl = computed(() => {
-    const app = this.app();
-    if (!app || app.status !== 'running') return null;
-    return app.url ?? appCanvasPath(app.hostname);
-  });
-  /** Memoised so change detection never hands the iframe a new object (which would reload it). */
-  protected readonly trustedCanvasUrl = computed<SafeResourceUrl | null>(() => {
-    const url = this.canvasUrl();
-    // Only gateway-provided app paths reach here; the gateway proxies managed apps only.
-    return url ? this.sanitizer.bypassSecurityTrustResourceUrl(url) : null;
   });
 
   constructor() {
@@ -155,28 +177,40 @@ export class AppDetailPage {
     }
   }
 
-  protected async run(action: Exclude<AppAction, 'delete'>): Promise<void> {
+  protected selectTab(tab: AppTab): void {
+    void this.router.navigate([], { queryParams: { tab: tab === 'overview' ? null : tab }, queryParamsHandling: 'merge', replaceUrl: true });
+  }
+
+  protected async run(action: 'start' | 'stop' | 'restart'): Promise<void> {
     await this.perform(action, (id) => this.api.act(id, action));
   }
 
   /** Once the gateway accepted the delete, the list is where the app's departure shows. */
   protected async confirmDelete(): Promise<void> {
     const accepted = await this.perform('delete', (id) => this.api.delete(id));
-    this.confirmingDelete.set(false);
+    this.dialog.set(null);
     if (accepted) await this.router.navigate(['/apps']);
   }
 
-  /** Runs a lifecycle call; true when the gateway accepted it. */
+  protected async confirmRollback(): Promise<void> {
+    await this.perform('rollback', (id) => this.api.rollback(id));
+    this.dialog.set(null);
+  }
+
+  /** A clone is a new app: its page is where its progress shows. */
+  protected async cloned(appId: string | null): Promise<void> {
+    this.dialog.set(null);
+    if (appId) await this.router.navigate(['/apps', appId]);
+  }
+
+  /** Runs a call that answers 202; true when the gateway accepted it. */
   private async perform(action: AppAction, request: (id: string) => Observable<AcceptedOperationDto>): Promise<boolean> {
     const app = this.app();
     if (!app || this.busy()) return false;
     this.busy.set(true);
     try {
-      const accepted = await firstValueFrom(request(app.id));
-      if (accepted.app) this.apps.upsert(accepted.app);
-      this.operations.upsert(accepted.operation);
-      this.apps.apply({ type: 'operation.updated', operation: accepted.operation });
-      this.toasts.info(`${PROGRESSIVE[action]} ${app.hostname}…`);
+      this.accepted.record(await firstValueFrom(request(app.id)));
+      this.toasts.info(`${PROGRESSIVE[action] ?? capitalize(action)} ${app.hostname}…`);
       return true;
     } catch (error) {
       this.toasts.error(problemMessage(toProblem(error)));

@@ -3,12 +3,14 @@ import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/rou
 import { AppsStore, EventStream, SessionStore } from '@proxdeck/dashboard-data-access';
 import { ButtonDirective, ToastService } from '@proxdeck/dashboard-ui';
 import { ConnectionIndicatorComponent } from './connection-indicator.component';
+import { ModeSwitchComponent } from './mode-switch.component';
+import { OperationToasts } from './operation-toasts';
 
 /** The signed-in frame: top bar, side navigation, and the live event stream for every view inside. */
 @Component({
   selector: 'pd-shell',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, ButtonDirective, ConnectionIndicatorComponent],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, ButtonDirective, ConnectionIndicatorComponent, ModeSwitchComponent],
   templateUrl: './shell.component.html',
   styleUrl: './shell.component.css',
 })
@@ -23,9 +25,12 @@ export class ShellComponent {
     { path: '/', label: 'Dashboard', exact: true },
     { path: '/apps', label: 'Apps', exact: false },
     { path: '/catalog', label: 'Catalog', exact: false },
+    { path: '/backups', label: 'Backups', exact: false },
+    { path: '/adoption', label: 'Adoption', exact: false },
   ];
 
   constructor() {
+    inject(OperationToasts); // Created before the stream opens, so no event is missed.
     this.stream.connect();
     void inject(AppsStore).load();
     // The session can end underneath us (refresh refused): leave for the login page.
