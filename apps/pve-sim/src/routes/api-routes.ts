@@ -9,6 +9,7 @@ import { lxcMoveVolumeRoutes } from './lxc-move-volume.routes';
 import { lxcPowerRoutes } from './lxc-power.routes';
 import { lxcResizeRoutes } from './lxc-resize.routes';
 import { lxcSnapshotRoutes } from './lxc-snapshot.routes';
+import { lxcTemplateRoutes } from './lxc-template.routes';
 import { lxcRoutes } from './lxc.routes';
 import { ociTagRoutes } from './oci-tags.routes';
 import { rrdRoutes } from './rrd.routes';
@@ -30,6 +31,7 @@ export function buildApiRouter(): Router {
     ...lxcResizeRoutes,
     ...lxcSnapshotRoutes,
     ...lxcCloneRoutes,
+    ...lxcTemplateRoutes,
     ...lxcMoveVolumeRoutes,
     ...lxcMigrateRoutes,
     ...rrdRoutes,

@@ -9,7 +9,12 @@ import type { ContainerState } from '../state/sim-state';
 import { TaskAborted, TaskFailure } from '../tasks/task-runner';
 import { assertNotLocked, target, VMID_SCHEMA } from './route-helpers';
 
-/** `POST /nodes/{node}/lxc/{vmid}/clone` (`clone_vm`): source `disk` and target `create` locks set synchronously. */
+/**
+ * `POST /nodes/{node}/lxc/{vmid}/clone` (`clone_vm`): source `disk` and target `create` locks set
+ * synchronously. Full clones copy every disk (a running CT only from a snapshot); linked clones
+ * (`full=0`, the default for templates) need a template's base volumes or a snapshot. `target`
+ * works only without disks: every sim storage is local.
+ */
 export const lxcCloneRoutes: RouteDef[] = [
   {
     method: 'POST',
@@ -32,15 +37,15 @@ export const lxcCloneRoutes: RouteDef[] = [
       const isTemplate = source.config.get('template') === '1';
       const full = params['full'] !== undefined ? boolParam(params, 'full') : !isTemplate;
       const storage = strParam(params, 'storage');
-      if (storage !== undefined && !full) throw paramError({ storage: "parameter 'storage' not allowed for linked clones" });
-      if (!full) throw dieError('pve-sim: linked clones are not implemented yet');
       const targetNode = strParam(params, 'target') ?? node;
       if (!sim.state.node(targetNode)) throw dieError(`no such cluster node '${targetNode}'`);
-      if (targetNode !== node) throw dieError(`can't clone CT to node '${targetNode}' (CT uses local storage)`);
       if (storage !== undefined) {
         const def = sim.state.requireStorage(storage);
         if (!def.content.includes('rootdir')) throw paramError({ storage: `storage '${storage}' does not support container directories` });
+        // Every sim storage is node-local.
+        if (targetNode !== node) throw dieError(`can't clone to non-shared storage '${storage}'`);
       }
+      if (storage !== undefined && !full) throw dieError("parameter 'storage' not allowed for linked clones");
       // Sync part: lock the source, then create the locked target config.
       assertNotLocked(source);
       const existing = sim.state.containers.get(newid);
@@ -51,9 +56,17 @@ export const lxcCloneRoutes: RouteDef[] = [
         const snap = source.snapshots?.get(snapname);
         if (!snap) throw dieError(`snapshot '${snapname}' does not exist`);
         baseConfig = snap.config;
-      } else if (source.status === 'running') {
+      } else if (source.status === 'running' && full) {
         throw dieError('Full clone of a running container is only possible from a snapshot');
       }
+      // lvmthin clones thinly from a base volume (a template's) or a snapshot; anything else has no clone feature.
+      const disks = diskEntries(baseConfig);
+      if (!full && snapname === undefined) {
+        const plain = disks.find((d) => !/:base-\d+-disk-\d+$/.test(d.volid));
+        if (plain) throw dieError(`Linked clone feature for '${plain.volid}' is not available`);
+      }
+      // Local volumes cannot follow the config to another node.
+      if (targetNode !== node && disks.length > 0) throw dieError(`can't clone CT to node '${targetNode}' (CT uses local storage)`);
       source.config.set('lock', 'disk');
       const clone: ContainerState = { vmid: newid, node, config: new Map([['lock', 'create']]), status: 'stopped', createdAtMs: sim.nowMs() };
       sim.state.containers.set(newid, clone);
@@ -70,13 +83,13 @@ export const lxcCloneRoutes: RouteDef[] = [
           try {
             const conf: ConfigMap = new Map();
             for (const [key, value] of sourceConfig) {
-              if (key === 'lock' || key === 'parent') continue;
+              if (key === 'lock' || key === 'parent' || key === 'template' || /^unused\d+$/.test(key)) continue;
               conf.set(key, value);
             }
             for (const disk of diskEntries(sourceConfig)) {
               const vol = sim.state.volume(node, disk.volid);
               const toStorage = storage ?? vol?.storage ?? 'local-lvm';
-              ctx.log(`create full clone of ${disk.key} (${disk.volid})`);
+              ctx.log(full ? `create full clone of mountpoint ${disk.key} (${disk.volid})` : `create linked clone of mount point ${disk.key} (${disk.volid})`);
               const volid = allocateDisk(sim, ctx, node, toStorage, newid, disk.size);
               allocated.push(volid);
               writeVolumeData(sim, node, volid, copyOfData(vol));

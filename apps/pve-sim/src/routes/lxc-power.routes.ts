@@ -82,6 +82,45 @@ export const lxcPowerRoutes: RouteDef[] = [
   },
   {
     method: 'POST',
+    path: '/nodes/{node}/lxc/{vmid}/status/suspend',
+    handler: ({ params, sim, auth }: RequestContext) => {
+      const { node, vmid } = target(params);
+      if (!running(sim, node, vmid)) throw dieError(`CT ${vmid} not running`);
+      return startContainerTask(sim, auth, node, vmid, 'vzsuspend', async (ctx) => {
+        const ct = loadInTask(sim, node, vmid);
+        assertUnlocked(ct, false);
+        // lxc-checkpoint -s dumps the CT's state and stops it; resume restores that dump.
+        await ctx.step(1000);
+        await bringDown(sim, ct);
+        ct.suspended = true;
+      });
+    },
+  },
+  {
+    method: 'POST',
+    path: '/nodes/{node}/lxc/{vmid}/status/resume',
+    handler: ({ params, sim, auth }: RequestContext) => {
+      const { node, vmid } = target(params);
+      if (running(sim, node, vmid)) throw dieError(`CT ${vmid} already running`);
+      // Resume takes no config lock and checks no `lock:` (Status.pm `vm_resume`).
+      return sim.tasks.start({
+        node,
+        type: 'vzresume',
+        id: String(vmid),
+        user: auth.fullUser,
+        vmid,
+        work: async (ctx) => {
+          const ct = loadInTask(sim, node, vmid);
+          await ctx.step(1000);
+          if (!ct.suspended) throw new TaskFailure(`command 'lxc-checkpoint -n ${vmid} -r --foreground -D /var/lib/vz/dump' failed: exit code 1`);
+          ct.suspended = undefined;
+          await bringUp(sim, ct, ctx);
+        },
+      }).upid;
+    },
+  },
+  {
+    method: 'POST',
     path: '/nodes/{node}/lxc/{vmid}/status/reboot',
     schema: { timeout: { type: 'integer', optional: true, minimum: 0 } },
     handler: ({ params, sim, auth }: RequestContext) => {

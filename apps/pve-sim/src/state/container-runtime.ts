@@ -33,6 +33,8 @@ export async function bringUp(sim: SimContext, ct: ContainerState, ctx: TaskCont
     }
   }
   ct.status = 'running';
+  // A plain start discards a suspend checkpoint.
+  ct.suspended = undefined;
   ct.startedAt = sim.nowSeconds();
   ct.pid = 200000 + Math.floor(Math.random() * 700000);
 }

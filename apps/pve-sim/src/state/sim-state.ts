@@ -45,6 +45,8 @@ export interface ContainerState {
   /** `[pve:pending]`: changes waiting for the next start (running CTs only). */
   pending?: ConfigMap;
   pendingDelete?: Set<string>;
+  /** Stopped by `status/suspend` (a checkpoint exists); `status/resume` needs it. */
+  suspended?: boolean;
   /** Snapshots by name, in creation order. */
   snapshots?: Map<string, SnapshotState>;
 }
