@@ -123,6 +123,18 @@ describe('pve-sim: resize, snapshots and clone through proxmox-api', () => {
     expect(page.body).toContain('TurnKey WordPress');
   });
 
+  it('answers the migrate precondition: running flag and the other nodes, 500 when locked or elsewhere', async () => {
+    const pre = await engine.doRequest('GET', '/api2/json/nodes/pve1/lxc/202/migrate', '', { target: 'pve2' });
+    expect(pre).toEqual({ running: 1, 'allowed-nodes': ['pve2', 'pve3'], 'not-allowed-nodes': {} });
+    await expect(engine.doRequest('GET', '/api2/json/nodes/pve2/lxc/202/migrate', '', {})).rejects.toThrow(/Configuration file 'nodes\/pve2\/lxc\/202.conf' does not exist/);
+    await rawRequest(`${sim.url}/_sim/faults`, { method: 'POST', body: JSON.stringify({ kind: 'lock', vmid: 202, lock: 'backup' }) });
+    try {
+      await expect(engine.doRequest('GET', '/api2/json/nodes/pve1/lxc/202/migrate', '', {})).rejects.toThrow(/CT is locked \(backup\)/);
+    } finally {
+      await rawRequest(`${sim.url}/_sim/faults`, { method: 'DELETE' });
+    }
+  });
+
   it('migrates a running CT in restart mode to another node; refuses the local node and online mode', async () => {
     await expect(ct(202).migrate.$post({ target: 'pve1' })).rejects.toThrow(/"target":"target is local node."/);
     await expect(ct(202).migrate.$post({ target: 'pve2' })).rejects.toThrow(/can't migrate running container without --online or --restart/);

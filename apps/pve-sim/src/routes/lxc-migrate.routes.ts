@@ -15,6 +15,23 @@ const hms = (s: number): string => `${String(Math.floor(s / 3600)).padStart(2, '
  */
 export const lxcMigrateRoutes: RouteDef[] = [
   {
+    // `migrate_vm_precondition` (PVE 9): the CT must exist here and be unlocked; every other cluster
+    // node (online or not) is allowed, as nothing is HA-managed in the sim. `target` is accepted, unused.
+    method: 'GET',
+    path: '/nodes/{node}/lxc/{vmid}/migrate',
+    schema: { target: { type: 'string', optional: true, format: 'pve-node' } },
+    handler: ({ params, sim }) => {
+      const { node, vmid } = target(params);
+      const ct = sim.state.requireContainer(node, vmid);
+      assertNotLocked(ct);
+      return {
+        running: ct.status === 'running' ? 1 : 0,
+        'allowed-nodes': sim.state.nodes.map((n) => n.name).filter((name) => name !== node),
+        'not-allowed-nodes': {},
+      };
+    },
+  },
+  {
     method: 'POST',
     path: '/nodes/{node}/lxc/{vmid}/migrate',
     schema: {
