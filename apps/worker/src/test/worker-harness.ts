@@ -133,6 +133,6 @@ export class WorkerHarness {
 }
 
 export interface SimInventory {
-  containers: { vmid: number; node: string; hostname: string; status: string; lock?: string | null; ip?: string | null; tags?: string; volumes: string[] }[];
+  containers: { vmid: number; node: string; hostname: string; status: string; lock?: string | null; ip?: string | null; tags?: string; volumes: string[]; image?: string | null }[];
   volumes: { volid: string; content: string }[];
 }

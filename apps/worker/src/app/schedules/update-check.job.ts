@@ -1,15 +1,53 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { AppEntity, AppPolicyEntity, toAppPolicyDto } from '@proxdeck/server-database';
+import type { PveClient } from '@proxdeck/server-proxmox';
 import type { ScheduledJob } from '@proxdeck/server-queue';
+import type { CatalogEntry } from '@proxdeck/shared-catalog';
+import { CATALOG, PVE_CLIENT } from '../infrastructure/tokens';
+import { availableUpdates, repositoryOf } from '../updates/update-versions';
+import { OperationLauncher } from './operation-launcher.service';
 import type { ScheduledJobHandler } from './scheduled-job-handler';
 
-// PLACEHOLDER: being written in this session; must not land as is.
+/**
+ * The daily update check: for every OCI app whose policy checks for updates, the registry's tags
+ * (through Proxmox `query-oci-repo-tags`) give `latest_version`; with `autoApply` a newer version
+ * is installed right away by an `update` operation, as if a person had asked for it.
+ */
 @Injectable()
 export class UpdateCheckJob implements ScheduledJobHandler {
   readonly name = 'update-check' as const;
   private readonly logger = new Logger(UpdateCheckJob.name);
 
-  handle(_job: ScheduledJob): Promise<void> {
-    this.logger.debug('update-check: not available yet');
-    return Promise.resolve();
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(PVE_CLIENT) private readonly pve: PveClient,
+    @Inject(CATALOG) private readonly catalog: CatalogEntry[],
+    private readonly launcher: OperationLauncher,
+  ) {}
+
+  async handle(_job: ScheduledJob): Promise<void> {
+    const apps = await this.db.getRepository(AppEntity).findBy({ runtime: 'oci', status: In(['running', 'stopped', 'error']) });
+    const policies = new Map((await this.db.getRepository(AppPolicyEntity).find()).map((p) => [p.appId, toAppPolicyDto(p)]));
+    // Apps of one image on one node share one registry query.
+    const tagCache = new Map<string, Promise<string[]>>();
+    for (const app of apps) {
+      const policy = policies.get(app.id) ?? toAppPolicyDto(null);
+      const entry = this.catalog.find((e) => e.id === app.catalogId);
+      if (!policy.updates.check || !entry?.image || !app.node) continue;
+      try {
+        const key = `${app.node} ${repositoryOf(entry.image)}`;
+        if (!tagCache.has(key)) tagCache.set(key, this.pve.ociRepoTags(app.node, repositoryOf(entry.image)));
+        const { latest, versions } = availableUpdates(entry, app.version, (await tagCache.get(key)) ?? []);
+        await this.db.getRepository(AppEntity).update({ id: app.id }, { latestVersion: latest, updateCheckedAt: new Date() });
+        if (policy.updates.autoApply && versions[0]) {
+          const op = await this.launcher.launch(app.id, 'update', { version: versions[0] });
+          if (op) this.logger.log(`updating ${app.hostname} ${app.version} -> ${versions[0]} (policy: apply updates automatically)`);
+        }
+      } catch (err) {
+        this.logger.warn({ appId: app.id, err: err instanceof Error ? err.message : String(err) }, `update check of ${app.hostname} failed`);
+      }
+    }
   }
 }

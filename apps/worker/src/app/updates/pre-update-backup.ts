@@ -1,0 +1,82 @@
+import type { DataSource } from 'typeorm';
+import { BackupEntity } from '@proxdeck/server-database';
+import type { OperationRun } from '../operations/operation-run';
+import type { ContainerActions } from '../processors/container-actions';
+import { OperationFailure } from '../processors/operation-failure';
+
+/**
+ * The backup an update takes before touching anything (vzdump snapshot mode, zstd), recorded as
+ * kind `pre-update` with the operation's id, so retention keeps it while a rollback may need it.
+ * Resumable: the archives that existed before and the task id are remembered, so a retried attempt
+ * finds its archive instead of taking a second one.
+ */
+export async function takePreUpdateBackup(
+  containers: ContainerActions,
+  db: DataSource,
+  run: OperationRun,
+  what: { node: string; vmid: number; label: string; targetVersion: string },
+): Promise<void> {
+  const backups = db.getRepository(BackupEntity);
+  const recorded = await backups.findOneBy({ operationId: run.operation.id, kind: 'pre-update' });
+  if (recorded) return run.log(`Pre-update backup ${recorded.volid} exists already`);
+
+  const { node, vmid } = what;
+  const storage = run.recall<string>('backupStorage') ?? (await backupStorage(containers, node));
+  let before = run.recall<string[]>('backupsBefore');
+  let upid = run.recall<string>('backupUpid');
+  if (!before || !upid) {
+    before = await archivesOf(containers, node, storage, vmid);
+    upid = await containers.pve.backupContainer(node, vmid, {
+      storage,
+      mode: 'snapshot',
+      compress: 'zstd',
+      notesTemplate: `Proxdeck: ${what.label} before the update to ${what.targetVersion} ({{guestname}})`,
+      prune: false,
+    });
+    await run.remember('backupStorage', storage);
+    await run.remember('backupsBefore', before);
+    await run.remember('backupUpid', upid);
+  }
+  try {
+    await containers.runTask(run, `Backing up container ${vmid} to ${storage} before the update`, upid);
+  } catch (err) {
+    await run.remember('backupUpid', undefined); // a retry starts a fresh vzdump
+    throw err;
+  }
+  const known = new Set(before);
+  const volumes = await containers.pve.storageContent(node, storage, 'backup');
+  const archive = volumes.filter((v) => v.vmid === vmid && !known.has(v.volid)).sort((a, b) => (b.ctime ?? 0) - (a.ctime ?? 0))[0];
+  if (!archive) throw new OperationFailure(`The backup of container ${vmid} finished, but no new archive shows in ${storage} on ${node}.`);
+
+  const app = run.app;
+  await backups.save(backups.create({
+    appId: app.id,
+    appHostname: app.hostname,
+    catalogId: app.catalogId,
+    appVersion: app.version,
+    node,
+    storage,
+    volid: archive.volid,
+    sizeBytes: archive.size ?? 0,
+    kind: 'pre-update',
+    protected: false,
+    notes: archive.notes ?? '',
+    operationId: run.operation.id,
+    appSettings: { cores: app.cores, memoryMb: app.memoryMb, diskGb: app.diskGb, inputs: app.inputs, envOverrides: app.envOverrides, httpPort: app.httpPort },
+  }));
+  await run.log(`Pre-update backup: ${archive.volid}`);
+}
+
+/** PVE_BACKUP_STORAGE, else the node's first enabled storage that takes backups. */
+async function backupStorage(containers: ContainerActions, node: string): Promise<string> {
+  const configured = containers.config.pve.backupStorage;
+  if (configured) return configured;
+  const storages = await containers.pve.storages(node, { content: 'backup', enabled: true });
+  const found = storages.find((s) => s.content.split(',').includes('backup'));
+  if (!found) throw new OperationFailure(`No storage on ${node} takes backups; set PVE_BACKUP_STORAGE or add backup content to a storage.`);
+  return found.storage;
+}
+
+async function archivesOf(containers: ContainerActions, node: string, storage: string, vmid: number): Promise<string[]> {
+  return (await containers.pve.storageContent(node, storage, 'backup')).filter((v) => v.vmid === vmid).map((v) => v.volid);
+}
