@@ -24,6 +24,7 @@ import { OperationsModule } from './operations/operations.module';
 import { ProblemFilter } from './problem/problem.filter';
 import { createValidationPipe } from './problem/validation.pipe';
 import { ProxyModule } from './proxy/proxy.module';
+import { SettingsModule } from './settings/settings.module';
 import { UpdatesModule } from './updates/updates.module';
 import { UsersModule } from './users/users.module';
 
@@ -70,6 +71,7 @@ export class AppModule {
         OperationsModule,
         NodesModule,
         MonitoringModule,
+        SettingsModule,
         EventsModule,
         HealthModule,
         MetricsModule,

@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { PROXDECK_CONFIG, ProxdeckConfigModule, type ProxdeckConfig } from '@proxdeck/server-config';
 import { dataSourceOptions } from '@proxdeck/server-database';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { SettingsSync } from './infrastructure/settings-sync.service';
 import { AppLock } from './operations/app-lock';
 import { OperationRunner } from './operations/operation-runner';
 import { OperationStore } from './operations/operation-store';
@@ -61,6 +62,7 @@ const SCHEDULED_JOBS = [ReconcileJob, ScheduledBackupJob, UpdateCheckJob, Retire
     ...SCHEDULED_JOBS,
     { provide: SCHEDULED_JOB_HANDLERS, inject: SCHEDULED_JOBS, useFactory: (...jobs: unknown[]) => jobs },
     SchedulerService,
+    SettingsSync,
   ],
 })
 export class WorkerModule {}

@@ -4,3 +4,4 @@ export * from './lib/data-source';
 export * from './lib/secret-box';
 export * from './lib/mappers';
 export * from './lib/operations';
+export * from './lib/live-settings';

@@ -11,4 +11,5 @@ export * from './lib/jobs';
 export * from './lib/metrics';
 export * from './lib/node';
 export * from './lib/pagination';
+export * from './lib/settings';
 export * from './lib/tokens';

@@ -1,3 +1,4 @@
+import { DEFAULT_APP_POLICY, type AppPolicyDto } from '@proxdeck/shared-contracts';
 import { envSchema, type ProxdeckEnv } from './config.schema';
 
 export interface PveSettings {
@@ -27,7 +28,13 @@ export interface ProxdeckConfig {
   dashboardDir?: string;
   catalogDirs: string[];
   bundledCatalogDir?: string;
+  /**
+   * The Proxmox connection and defaults in effect: from the environment at start, then kept in line
+   * with what an admin saves under Settings (LiveSettings in server/database updates it in place).
+   */
   pve: PveSettings;
+  /** The policy of apps without their own (backups, update checks); Settings can change it. */
+  defaultPolicy: AppPolicyDto;
   worker: { concurrency: number; reconcileIntervalMs: number; stopTimeoutSec: number; healthcheckIntervalMs: number };
 }
 
@@ -72,6 +79,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): ProxdeckCon
     dashboardDir: e.PROXDECK_DASHBOARD_DIR || undefined,
     catalogDirs: (e.PROXDECK_CATALOG_DIRS ?? '').split(':').filter(Boolean),
     bundledCatalogDir: e.PROXDECK_BUNDLED_CATALOG_DIR || undefined,
+    defaultPolicy: structuredClone(DEFAULT_APP_POLICY),
     pve: {
       url: e.PVE_URL.replace(/\/+$/, ''),
       tokenId: e.PVE_TOKEN_ID,

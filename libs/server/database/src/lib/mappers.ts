@@ -73,9 +73,9 @@ export function toBackupDto(b: BackupEntity): BackupDto {
   };
 }
 
-/** An app without a policy row has the AUTO defaults. */
-export function toAppPolicyDto(p: AppPolicyEntity | null): AppPolicyDto {
-  if (!p) return structuredClone(DEFAULT_APP_POLICY);
+/** An app without a policy row has the defaults (`config.defaultPolicy`: AUTO's, unless Settings changed them). */
+export function toAppPolicyDto(p: AppPolicyEntity | null, defaults: AppPolicyDto = DEFAULT_APP_POLICY): AppPolicyDto {
+  if (!p) return structuredClone(defaults);
   return {
     backup: { schedule: p.backupSchedule, timezone: p.timezone, keepLast: p.keepLast, keepDaily: p.keepDaily, keepWeekly: p.keepWeekly, keepMonthly: p.keepMonthly },
     updates: { check: p.updateCheck, autoApply: p.updateAutoApply },

@@ -36,7 +36,7 @@ import { isUpid } from './upid';
  * classifyPveError); async endpoints return the task's UPID, which waitForTask follows.
  */
 export class PveClient implements TaskStatusSource {
-  private readonly transport: PveTransport;
+  private transport: PveTransport;
   private readonly poll: { minMs: number; maxMs: number };
 
   constructor(settings: PveConnectionSettings, options: PveClientOptions = {}) {
@@ -50,6 +50,16 @@ export class PveClient implements TaskStatusSource {
   /** Releases idle keep-alive connections. */
   close(): void {
     this.transport.close();
+  }
+
+  /**
+   * Points this client at another connection (an admin changed it under Settings). Requests in
+   * flight finish on the old one; every later call uses the new one.
+   */
+  reconnect(settings: PveConnectionSettings, options: Pick<PveClientOptions, 'requestTimeoutMs'> = {}): void {
+    const old = this.transport;
+    this.transport = new ProxmoxApiTransport(settings, { requestTimeoutMs: options.requestTimeoutMs });
+    old.close();
   }
 
   // --- cluster and nodes ---

@@ -6,8 +6,10 @@ import { BackupEntity } from './backup.entity';
 import { OperationLogEntity } from './operation-log.entity';
 import { OperationEntity } from './operation.entity';
 import { RefreshSessionEntity } from './refresh-session.entity';
+import { SettingsEntity, type StoredSettings } from './settings.entity';
 import { UserEntity } from './user.entity';
 
-export { ApiTokenEntity, AppEntity, AppPolicyEntity, AuditEventEntity, BackupEntity, OperationEntity, OperationLogEntity, RefreshSessionEntity, UserEntity };
+export { ApiTokenEntity, AppEntity, AppPolicyEntity, AuditEventEntity, BackupEntity, OperationEntity, OperationLogEntity, RefreshSessionEntity, SettingsEntity, UserEntity };
+export type { StoredSettings };
 
-export const ENTITIES = [UserEntity, RefreshSessionEntity, AppEntity, OperationEntity, OperationLogEntity, AuditEventEntity, BackupEntity, AppPolicyEntity, ApiTokenEntity];
+export const ENTITIES = [UserEntity, RefreshSessionEntity, AppEntity, OperationEntity, OperationLogEntity, AuditEventEntity, BackupEntity, AppPolicyEntity, ApiTokenEntity, SettingsEntity];

@@ -1,0 +1,89 @@
+import request from 'supertest';
+import { AuditEventEntity, SettingsEntity } from '@proxdeck/server-database';
+import { type RunningSim, startPveSim } from '@proxdeck/server-testing';
+import type { LoginResponse, NodeDto, ProxmoxConnectionTestDto, SettingsDto } from '@proxdeck/shared-contracts';
+import { bearer, type GatewayHarness, startGateway } from '../../test/gateway-harness';
+
+describe('settings (integration, two simulated clusters)', () => {
+  let first: RunningSim;
+  let second: RunningSim;
+  let gw: GatewayHarness;
+  let admin: LoginResponse;
+
+  beforeAll(async () => {
+    [first, second] = await Promise.all([startPveSim({ nodes: 1 }), startPveSim({ nodes: 3 })]);
+    gw = await startGateway({ sim: first, pveRequestTimeoutMs: 3000 });
+    admin = await gw.loginAs('admin', 'settings-admin');
+  });
+
+  afterAll(async () => {
+    await gw?.close();
+    await Promise.all([first?.stop(), second?.stop()]);
+  });
+
+  const put = (body: object, who: LoginResponse = admin) => request(gw.http).put('/api/v1/settings').set(bearer(who)).send(body);
+  const test = (body: object) => request(gw.http).post('/api/v1/settings/proxmox/test').set(bearer(admin)).send(body).expect(200);
+
+  it('shows the connection and defaults from the environment, never the token secret', async () => {
+    const res = await request(gw.http).get('/api/v1/settings').set(bearer(admin)).expect(200);
+    const settings = res.body as SettingsDto;
+    expect(settings.proxmox).toEqual({ url: first.url, tokenId: first.tokenId, tokenSecretSet: true, verifyTls: false });
+    expect(settings.defaults).toMatchObject({ templateStorage: 'local', bridge: 'vmbr0' });
+    expect(settings.defaultPolicy.backup.keepLast).toBe(7);
+    expect(JSON.stringify(settings)).not.toContain(first.tokenSecret);
+  });
+
+  it('tests a candidate connection without saving it, saying what is wrong', async () => {
+    const good = (await test({ url: second.url, tokenId: second.tokenId, tokenSecret: second.tokenSecret })).body as ProxmoxConnectionTestDto;
+    expect(good).toMatchObject({ ok: true, nodes: ['pve1', 'pve2', 'pve3'], version: expect.any(String) });
+    expect(good.message).toContain('3 nodes');
+
+    const wrongSecret = (await test({ url: second.url, tokenId: second.tokenId, tokenSecret: '11111111-1111-4111-8111-111111111111' })).body as ProxmoxConnectionTestDto;
+    expect(wrongSecret.ok).toBe(false);
+    expect(wrongSecret.message).toContain('rejected the credentials');
+
+    const closed = (await test({ url: 'http://127.0.0.1:9' })).body as ProxmoxConnectionTestDto;
+    expect(closed).toMatchObject({ ok: false, nodes: [] });
+    expect(closed.message).toContain('unreachable');
+
+    const missing = (await test({ url: second.url, tokenId: 'other@pve!x' })).body as ProxmoxConnectionTestDto;
+    expect(missing).toMatchObject({ ok: false, message: 'Enter the token secret for this token id.' });
+    expect(await gw.ds.getRepository(SettingsEntity).count()).toBe(0);
+  });
+
+  it('refuses bad values naming the field, and non-admins', async () => {
+    const bad = await put({ proxmox: { url: 'ftp://nope' }, defaults: { bridge: 'has space' }, appsDomain: 'UPPER.case' }).expect(400);
+    expect(bad.body).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(Object.keys(bad.body.errors as object).sort()).toEqual(['appsDomain', 'defaults.bridge', 'proxmox.url']);
+    await put({ defaults: { bridge: 'vmbr1' } }, await gw.loginAs('operator')).expect(403);
+    expect(await gw.ds.getRepository(SettingsEntity).count()).toBe(0);
+  });
+
+  it('saves defaults and a new connection, which the gateway uses at once; the secret is sealed and not audited', async () => {
+    const saved = (await put({
+      proxmox: { url: second.url, tokenId: second.tokenId, tokenSecret: second.tokenSecret },
+      defaults: { bridge: 'vmbr1', backupStorage: 'local' },
+      appsDomain: 'apps.example.lan',
+    }).expect(200)).body as SettingsDto;
+    expect(saved).toMatchObject({
+      proxmox: { url: second.url, tokenId: second.tokenId, tokenSecretSet: true },
+      defaults: { bridge: 'vmbr1', backupStorage: 'local' },
+      appsDomain: 'apps.example.lan',
+      updatedBy: 'settings-admin',
+    });
+    expect(gw.config.pve.bridge).toBe('vmbr1');
+
+    const nodes = (await request(gw.http).get('/api/v1/nodes').set(bearer(admin)).expect(200)).body as NodeDto[];
+    expect(nodes.map((n) => n.name)).toEqual(['pve1', 'pve2', 'pve3']);
+
+    const row = await gw.ds.getRepository(SettingsEntity).findOneByOrFail({ id: 1 });
+    expect(JSON.stringify(row)).not.toContain(second.tokenSecret);
+    const audit = await gw.ds.getRepository(AuditEventEntity).findOneByOrFail({ action: 'settings.update' });
+    expect(JSON.stringify(audit.details)).not.toContain(second.tokenSecret);
+
+    // Clearing an override falls back to "choose automatically".
+    const cleared = (await put({ defaults: { backupStorage: null }, appsDomain: null }).expect(200)).body as SettingsDto;
+    expect(cleared.defaults.backupStorage).toBeNull();
+    expect(cleared.appsDomain).toBeNull();
+  });
+});

@@ -1,0 +1,86 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { PROXDECK_CONFIG, type ProxdeckConfig } from '@proxdeck/server-config';
+import { LiveSettings, SecretBox, SettingsEntity, type StoredSettings } from '@proxdeck/server-database';
+import { PveClient, toUserMessage } from '@proxdeck/server-proxmox';
+import type { ProxmoxConnectionTestDto, SettingsDto } from '@proxdeck/shared-contracts';
+import { AuditService } from '../audit/audit.service';
+import type { Principal } from '../auth/principal';
+import type { TestProxmoxConnectionDto, UpdateSettingsDto } from './settings.dto';
+
+const TEST_TIMEOUT_MS = 8000;
+
+@Injectable()
+export class SettingsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(PROXDECK_CONFIG) private readonly config: ProxdeckConfig,
+    private readonly secretBox: SecretBox,
+    private readonly live: LiveSettings,
+    private readonly audit: AuditService,
+  ) {}
+
+  async get(): Promise<SettingsDto> {
+    await this.live.refresh();
+    const row = await this.db.getRepository(SettingsEntity).findOneBy({ id: 1 });
+    const pve = this.config.pve;
+    return {
+      proxmox: { url: pve.url, tokenId: pve.tokenId ?? null, tokenSecretSet: Boolean(pve.tokenSecret), verifyTls: pve.verifyTls },
+      defaults: { storage: pve.storage ?? null, templateStorage: pve.templateStorage, backupStorage: pve.backupStorage ?? null, bridge: pve.bridge },
+      appsDomain: this.config.appsDomain ?? null,
+      defaultPolicy: this.config.defaultPolicy,
+      updatedAt: row?.updatedAt.toISOString() ?? null,
+      updatedBy: row?.updatedBy ?? null,
+    };
+  }
+
+  /** Saves the given values over the current ones and applies them in this process at once (others within seconds). */
+  async update(body: UpdateSettingsDto, principal: Principal): Promise<SettingsDto> {
+    await this.db.transaction(async (m) => {
+      const repo = m.getRepository(SettingsEntity);
+      const row = (await repo.findOne({ where: { id: 1 }, lock: { mode: 'pessimistic_write' } })) ?? repo.create({ id: 1, values: {}, secretsEncrypted: null });
+      const values: StoredSettings = structuredClone(row.values);
+      if (body.proxmox) {
+        const { tokenSecret, ...connection } = body.proxmox;
+        values.proxmox = { ...values.proxmox, ...connection };
+        if (tokenSecret !== undefined) row.secretsEncrypted = this.secretBox.seal(JSON.stringify({ tokenSecret }));
+      }
+      if (body.defaults) values.defaults = { ...values.defaults, ...body.defaults };
+      if (body.appsDomain !== undefined) values.appsDomain = body.appsDomain;
+      row.values = values;
+      row.updatedBy = principal.username;
+      await repo.save(row);
+      const changed = { ...body, proxmox: body.proxmox ? { ...body.proxmox, tokenSecret: body.proxmox.tokenSecret !== undefined ? '(changed)' : undefined } : undefined };
+      await this.audit.record({ actor: principal.username, action: 'settings.update', target: 'settings', details: changed }, m);
+    });
+    await this.live.refresh();
+    return this.get();
+  }
+
+  /** Tries a connection (the saved one where fields are missing) without saving anything. */
+  async testProxmox(body: TestProxmoxConnectionDto): Promise<ProxmoxConnectionTestDto> {
+    const saved = this.config.pve;
+    const candidate = {
+      url: body.url ?? saved.url,
+      tokenId: body.tokenId ?? saved.tokenId,
+      tokenSecret: body.tokenSecret ?? (body.tokenId === undefined || body.tokenId === saved.tokenId ? saved.tokenSecret : undefined),
+      username: body.tokenId === undefined ? saved.username : undefined,
+      password: body.tokenId === undefined ? saved.password : undefined,
+      verifyTls: body.verifyTls ?? saved.verifyTls,
+    };
+    if (candidate.tokenId && !candidate.tokenSecret) {
+      return { ok: false, message: 'Enter the token secret for this token id.', version: null, nodes: [] };
+    }
+    const client = new PveClient(candidate, { requestTimeoutMs: TEST_TIMEOUT_MS });
+    try {
+      const version = await client.version();
+      const nodes = (await client.nodes()).map((n) => n.node).sort();
+      return { ok: true, message: `Connected to Proxmox VE ${version.version}: ${nodes.length} node${nodes.length === 1 ? '' : 's'} (${nodes.join(', ')}).`, version: version.version, nodes };
+    } catch (e) {
+      return { ok: false, message: toUserMessage(e), version: null, nodes: [] };
+    } finally {
+      client.close();
+    }
+  }
+}
