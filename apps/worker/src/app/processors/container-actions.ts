@@ -2,9 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PROXDECK_CONFIG, type ProxdeckConfig } from '@proxdeck/server-config';
 import { PveError, parseProxdeckMarker, type PveClient, type PveContainerStatus } from '@proxdeck/server-proxmox';
 import type { CatalogEntry } from '@proxdeck/shared-catalog';
+import { CUSTOM_CATALOG_ID } from '@proxdeck/shared-contracts';
 import { CATALOG, PVE_CLIENT } from '../infrastructure/tokens';
 import type { OperationRun } from '../operations/operation-run';
 import { probeHttp, probeTcp } from './health-check';
+import { checkCustomAppHealth } from './custom-app-health';
 import { OperationFailure } from './operation-failure';
 
 const IP_TIMEOUT_MS = 60_000;
@@ -97,6 +99,8 @@ export class ContainerActions {
   /** Polls the app's health check until it passes or its timeout from the catalog runs out. */
   async checkHealth(run: OperationRun): Promise<void> {
     const app = run.app;
+    // Adopted without a catalog entry: no declared check, so any HTTP answer on its port (see the file).
+    if (app.catalogId === CUSTOM_CATALOG_ID) return checkCustomAppHealth(run, this.config.worker.healthcheckIntervalMs);
     const entry = this.catalogEntry(app.catalogId);
     if (!app.ip || !app.httpPort) throw new OperationFailure(`${app.hostname} has no address to check.`);
     const primary = entry.ports.find((p) => p.primary) ?? entry.ports[0];
