@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Patch, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
@@ -7,12 +7,14 @@ import type { Repository } from 'typeorm';
 import { PROXDECK_CONFIG, type ProxdeckConfig } from '@proxdeck/server-config';
 import { toUserDto, UserEntity } from '@proxdeck/server-database';
 import type { LoginResponse, UserDto } from '@proxdeck/shared-contracts';
+import { AuditService } from '../audit/audit.service';
 import { DomainError } from '../problem/domain-error';
 import { Public, Roles } from './access.decorators';
 import { accessCookieDomain, type AuthCookieOptions, clearAuthCookies, readCookie, REFRESH_COOKIE, setAuthCookies } from './auth-cookies';
 import { AuthService } from './auth.service';
 import { LoginDto } from './login.dto';
 import { CurrentPrincipal, type Principal } from './principal';
+import { UpdateMeDto } from './update-me.dto';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -21,6 +23,7 @@ export class AuthController {
     private readonly auth: AuthService,
     @Inject(PROXDECK_CONFIG) private readonly config: ProxdeckConfig,
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    private readonly audit: AuditService,
   ) {}
 
   @Public()
@@ -69,6 +72,25 @@ export class AuthController {
   async me(@CurrentPrincipal() principal: Principal): Promise<UserDto> {
     const user = await this.users.findOneBy({ id: principal.userId });
     if (!user) throw new DomainError('UNAUTHENTICATED', 401, 'The account no longer exists.');
+    return toUserDto(user);
+  }
+
+  /** A preference only: the console shows more or less; roles still decide on the server. */
+  @Roles('viewer')
+  @ApiBearerAuth()
+  @Patch('me')
+  @ApiOperation({ summary: "Change the logged-in user's AUTO/PRO mode" })
+  async updateMe(@Body() body: UpdateMeDto, @CurrentPrincipal() principal: Principal): Promise<UserDto> {
+    const user = await this.users.findOneBy({ id: principal.userId });
+    if (!user) throw new DomainError('UNAUTHENTICATED', 401, 'The account no longer exists.');
+    if (user.mode !== body.mode) {
+      const from = user.mode;
+      user.mode = body.mode;
+      await this.users.manager.transaction(async (m) => {
+        await m.getRepository(UserEntity).update({ id: user.id }, { mode: body.mode });
+        await this.audit.record({ actor: principal.username, action: 'user.mode', target: user.id, details: { from, to: body.mode } }, m);
+      });
+    }
     return toUserDto(user);
   }
 }
