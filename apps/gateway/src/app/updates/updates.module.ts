@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { AppEntity, OperationEntity } from '@proxdeck/server-database';
 import { AppsModule } from '../apps/apps.module';
+import { CatalogModule } from '../catalog/catalog.module';
+import { EventsModule } from '../events/events.module';
+import { UpdatesController } from './updates.controller';
+import { UpdatesService } from './updates.service';
 
-// PLACEHOLDER: being written in this session.
+/** `GET /apps/:id/updates`, `POST /apps/:id/update`, `POST /apps/:id/rollback` (API.md "Apps"). */
 @Module({
-  imports: [TypeOrmModule.forFeature([AppEntity, OperationEntity]), AppsModule],
-  controllers: [],
-  providers: [],
+  imports: [AppsModule, CatalogModule, EventsModule],
+  controllers: [UpdatesController],
+  providers: [UpdatesService],
 })
 export class UpdatesModule {}
