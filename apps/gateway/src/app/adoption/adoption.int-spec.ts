@@ -4,7 +4,7 @@ import request from 'supertest';
 import { AppEntity, AuditEventEntity, OperationEntity } from '@proxdeck/server-database';
 import { buildNet0, proxdeckMarker, PveClient } from '@proxdeck/server-proxmox';
 import { createRedisConnection } from '@proxdeck/server-queue';
-import { type RunningSim, startPveSim } from '@proxdeck/server-testing';
+import { type RunningSim, startPveSim, waitFor } from '@proxdeck/server-testing';
 import { type AcceptedOperationDto, type AdoptionCandidateDto, CUSTOM_CATALOG_ID, type LoginResponse, OPERATIONS_QUEUE, type OrphanContainerDto } from '@proxdeck/shared-contracts';
 import { bearer, type GatewayHarness, startGateway } from '../../test/gateway-harness';
 
@@ -26,6 +26,16 @@ describe('adoption (integration: gateway + pve-sim)', () => {
     }));
   }
 
+  /** `POST .../template` (PveClient has no call for it: Proxdeck never makes templates). */
+  async function makeTemplate(vmid: number): Promise<void> {
+    const res = await fetch(`${sim.url}/api2/json/nodes/pve1/lxc/${vmid}/template`, {
+      method: 'POST', headers: { Authorization: `PVEAPIToken=${sim.tokenId}=${sim.tokenSecret}` },
+    });
+    const body = (await res.json()) as { data: unknown };
+    if (typeof body.data === 'string' && body.data.startsWith('UPID:')) await pve.waitForTask(body.data);
+    await waitFor(async () => (await pve.clusterResources('vm')).find((r) => r.vmid === vmid && r.template) ?? undefined, `CT ${vmid} to become a template`);
+  }
+
   beforeAll(async () => {
     sim = await startPveSim({ nodes: 2 });
     gw = await startGateway({ sim });
@@ -36,6 +46,8 @@ describe('adoption (integration: gateway + pve-sim)', () => {
     await container(200, 'wiki', { tags: ['homelab'], start: true });
     await container(201, 'managed', { tags: ['proxdeck'] });
     await container(202, 'leftover', { tags: ['proxdeck'], description: `made by Proxdeck\n\n${proxdeckMarker(ghost)}` });
+    await container(203, 'golden-image');
+    await makeTemplate(203);
     await gw.ds.getRepository(AppEntity).save({
       name: 'nginx', catalogId: 'nginx', version: '1.27.3', runtime: 'oci', hostname: 'managed', node: 'pve1', vmid: 201,
       status: 'running', cores: 1, memoryMb: 256, diskGb: 2, inputs: {}, httpPort: 80,
@@ -48,7 +60,7 @@ describe('adoption (integration: gateway + pve-sim)', () => {
     await sim?.stop();
   });
 
-  it('lists containers no app manages as candidates, with their labels and resources', async () => {
+  it('lists containers no app manages as candidates (not templates), with their labels and resources', async () => {
     const res = await request(gw.http).get('/api/v1/adoption/candidates').set(bearer(viewer)).expect(200);
     const candidates = res.body as AdoptionCandidateDto[];
     expect(candidates).toEqual([{ node: 'pve1', vmid: 200, name: 'wiki', status: 'running', tags: ['homelab'], cores: 2, memoryMb: 512, diskGb: 3 }]);
@@ -67,6 +79,7 @@ describe('adoption (integration: gateway + pve-sim)', () => {
     ['an unknown node', { node: 'pve9', vmid: 200, port: 80 }, 422, 'NODE_NOT_FOUND', 'node'],
     ['a VMID with no container', { node: 'pve1', vmid: 999, port: 80 }, 404, 'ADOPTION_CANDIDATE_NOT_FOUND', 'vmid'],
     ['a container on another node', { node: 'pve2', vmid: 200, port: 80 }, 404, 'ADOPTION_CANDIDATE_NOT_FOUND', 'vmid'],
+    ['a container template', { node: 'pve1', vmid: 203, port: 80 }, 404, 'ADOPTION_CANDIDATE_NOT_FOUND', 'vmid'],
     ['a container an app manages', { node: 'pve1', vmid: 201, port: 80, hostname: 'other' }, 409, 'CONTAINER_ALREADY_MANAGED', 'vmid'],
     ['a hostname an app has', { node: 'pve1', vmid: 200, port: 80, hostname: 'managed' }, 409, 'APP_HOSTNAME_TAKEN', 'hostname'],
   ])('refuses %s with a problem naming the field, creating nothing', async (_what, body, status, code, field) => {
