@@ -13,8 +13,6 @@ export interface PveReader {
   reconnect(settings: PveConnectionSettings, options?: { requestTimeoutMs?: number }): void;
   /** Update checks: every tag of an image repository (`docker.io/library/nginx`), PVE 9.1+. */
   ociRepoTags(node: string, reference: string): Promise<string[]>;
-  /** Update checks: every tag of an image repository (`docker.io/library/nginx`), PVE 9.1+. */
-  ociRepoTags(node: string, reference: string): Promise<string[]>;
   close(): void;
 }
 
