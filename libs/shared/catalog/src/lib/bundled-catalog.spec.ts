@@ -58,12 +58,18 @@ describe('the bundled catalog', () => {
     expect(byId.get('jellyfin')?.resources.default).toMatchObject({ cores: 2, memoryMb: 2048 });
   });
 
-  it('tracks updates that match each current tag', () => {
-    for (const entry of entries) {
+  it('pins every OCI image to a tag other than latest', () => {
+    for (const entry of entries.filter((e) => e.runtime === 'oci')) {
       const tag = entry.image ? imageTag(entry.image) : null;
       expect(tag).not.toBeNull();
       expect(tag).not.toBe('latest');
     }
+  });
+
+  it('ships appliance-template entries whose template the Proxmox index names', () => {
+    const templates = entries.filter((e) => e.runtime === 'template');
+    expect(templates.map((e) => e.id).sort()).toEqual(['turnkey-nextcloud', 'turnkey-wordpress']);
+    for (const entry of templates) expect(entry.template).toMatch(/^debian-12-turnkey-[a-z]+_\d+\.\d+-\d+_amd64\.tar\.gz$/);
   });
 });
 
