@@ -73,6 +73,20 @@ describe('pve-sim: vzdump, backup content and restore through proxmox-api', () =
     expect(await taskLog(api, 'pve1', bad.upid)).toContain("ERROR: Backup of VM 999 failed - unable to find VM '999'");
   });
 
+  it('prunes with keep-daily: the newest of today stays, protected archives neither count nor go', async () => {
+    await waitTask(api, 'pve1', await vzdump({ vmid: '300', protected: 1 }));
+    const before = await backups();
+    const unprotected = before.filter((b) => b.protected !== 1).length;
+    expect(unprotected).toBeGreaterThanOrEqual(2);
+    const upid = await vzdump({ vmid: '300', compress: 'zstd', 'prune-backups': 'keep-daily=1,keep-weekly=2' });
+    expect((await waitTask(api, 'pve1', upid)).exitstatus).toBe('OK');
+    expect(await taskLog(api, 'pve1', upid)).toEqual(expect.arrayContaining(['INFO: prune older backups with retention: keep-daily=1, keep-weekly=2', `INFO: pruned ${unprotected} backup(s)`]));
+    const after = await backups();
+    expect(after).toHaveLength(2);
+    expect(after.filter((b) => b.protected === 1).map((b) => b.volid)).toEqual(before.filter((b) => b.protected === 1).map((b) => b.volid));
+    expect(after.some((b) => !before.some((o) => o.volid === b.volid))).toBe(true);
+  });
+
   it('runs one vzdump per node at a time: the second waits for the global lock', async () => {
     const [a, b] = await Promise.all([vzdump({ vmid: '300' }), vzdump({ vmid: '300' })]);
     const [sa, sb] = await Promise.all([waitTask(api, 'pve1', a), waitTask(api, 'pve1', b)]);

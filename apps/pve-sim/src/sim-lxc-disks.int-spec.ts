@@ -111,6 +111,16 @@ describe('pve-sim: resize, snapshots and clone through proxmox-api', () => {
     expect(typeof running[69].cpu).toBe('number');
   });
 
+  it('serves node rrddata: 70 points of the node maxima, memory grows with running CTs', async () => {
+    const points = (await engine.doRequest('GET', '/api2/json/nodes/pve1/rrddata', '', { timeframe: 'hour' })) as Array<Record<string, number>>;
+    expect(points).toHaveLength(70);
+    expect(points[69]).toMatchObject({ maxcpu: 8, memtotal: 32 * 1024 ** 3, cpu: expect.any(Number), memused: expect.any(Number), netin: expect.any(Number) });
+    expect(points[69].time - points[68].time).toBe(60);
+    const idle = (await engine.doRequest('GET', '/api2/json/nodes/pve3/rrddata', '', { timeframe: 'day' })) as Array<Record<string, number>>;
+    expect(idle[1].time - idle[0].time).toBe(1800);
+    expect(idle[69].memused).toBeLessThan(points[69].memused);
+  });
+
   it('downloads an appliance template through aplinfo and runs it', async () => {
     const index = await api.nodes.$('pve1').aplinfo.$get();
     const wp = index.find((t) => t.package === 'turnkey-wordpress');

@@ -2,7 +2,7 @@ import { dieError, paramError } from '../params/api-error';
 import { boolParam, numParam, strParam } from '../params/param-schema';
 import type { RouteDef } from '../http/router';
 import type { SimContext } from '../sim-context';
-import { archiveName, parseRetention, pruneKeepLast, renderNotes } from '../state/backup-archive';
+import { archiveName, parseRetention, pruneByRetention, renderNotes } from '../state/backup-archive';
 import { copyOfData } from '../state/container-data';
 import { diskEntries, type DiskEntry } from '../state/container-disks';
 import type { ContainerState } from '../state/sim-state';
@@ -55,9 +55,11 @@ async function backupGuest(sim: SimContext, ctx: TaskContext, job: DumpJob, vmid
     ctx.log(`INFO: backup mode: ${mode}`);
     ctx.log('INFO: ionice priority: 7');
     if (mode === 'snapshot') ctx.log("INFO: create storage snapshot 'vzdump'");
-    let name = archiveName(vmid, new Date(started * 1000), job.compress);
-    // Two dumps in one second would collide; move on to the next free second.
-    for (let t = started + 1; sim.state.volume(job.node, `${job.storage.storage}:backup/${name}`); t++) name = archiveName(vmid, new Date(t * 1000), job.compress);
+    // Two dumps of a guest in one second would collide (or tie when pruning); move on to the next free second.
+    const newest = Math.max(0, ...sim.state.volumesOn(job.node, job.storage.storage).filter((v) => v.content === 'backup' && v.vmid === vmid).map((v) => v.ctime));
+    let stamp = Math.max(started, newest + 1);
+    while (sim.state.volume(job.node, `${job.storage.storage}:backup/${archiveName(vmid, new Date(stamp * 1000), job.compress)}`)) stamp++;
+    const name = archiveName(vmid, new Date(stamp * 1000), job.compress);
     const volid = `${job.storage.storage}:backup/${name}`;
     ctx.log(`INFO: creating vzdump archive '${volumePath(job.storage, `backup/${name}`)}'`);
     await ctx.step(2000);
@@ -73,7 +75,8 @@ async function backupGuest(sim: SimContext, ctx: TaskContext, job: DumpJob, vmid
       content: 'backup',
       format: name.slice(name.indexOf('.tar') + 1),
       size,
-      ctime: sim.nowSeconds(),
+      // Listings take ctime from the archive name (PVE::Storage `archive_info`).
+      ctime: stamp,
       vmid,
       notes: notesRendered && 'notes' in notesRendered ? notesRendered.notes : undefined,
       protected: job.protect,
@@ -82,11 +85,11 @@ async function backupGuest(sim: SimContext, ctx: TaskContext, job: DumpJob, vmid
     ctx.log(`INFO: archive file size: ${Math.round(size / 1048576)}MB`);
     if (notesRendered) ctx.log('INFO: adding notes to backup');
     if (job.protect) ctx.log('INFO: marking backup as protected');
-    const keepLast = job.retention?.['keep-last'];
-    if (keepLast !== undefined) {
-      ctx.log(`INFO: prune older backups with retention: keep-last=${keepLast}`);
+    if (job.retention && Object.keys(job.retention).length > 0) {
+      const keepText = Object.keys(job.retention).sort().map((k) => `${k}=${job.retention?.[k] ?? 0}`).join(', ');
+      ctx.log(`INFO: prune older backups with retention: ${keepText}`);
       const mine = sim.state.volumesOn(job.node, job.storage.storage).filter((v) => v.content === 'backup' && v.vmid === vmid);
-      const doomed = pruneKeepLast(mine, keepLast);
+      const doomed = pruneByRetention(mine, job.retention);
       for (const v of doomed) sim.state.removeVolume(job.node, v.volid);
       ctx.log(`INFO: pruned ${doomed.length} backup(s)`);
     }

@@ -1,4 +1,4 @@
-/** vzdump archive names, notes templates and keep-last pruning (PVE/VZDump.pm, PVE/Storage.pm). */
+/** vzdump archive names, notes templates and retention pruning (PVE/VZDump.pm, PVE/Storage.pm). */
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
@@ -37,10 +37,63 @@ export function renderNotes(template: string, vars: Record<string, string>): { n
   return { notes };
 }
 
-/** `keep-last=N`: which archives (newest first by ctime) to remove; protected ones neither count nor go. */
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+/** ISO 8601 week and week-year (`strftime("%V")`, `"%G"`) of a local date, as `<week>/<year>`. */
+function isoWeekId(d: Date): string {
+  const thursday = new Date(d.getFullYear(), d.getMonth(), d.getDate() - ((d.getDay() + 6) % 7) + 3);
+  const year = thursday.getFullYear();
+  const jan4 = new Date(year, 0, 4);
+  const week1Thursday = new Date(year, 0, 4 - ((jan4.getDay() + 6) % 7) + 3);
+  return `${1 + Math.round((thursday.getTime() - week1Thursday.getTime()) / (7 * 86400000))}/${year}`;
+}
+
+/** The period each keep-option counts in (local time), as PVE::Storage `prune_mark_backup_group`. */
+const PERIODS: Array<[string, (d: Date, ctime: number) => string]> = [
+  ['keep-last', (_d, ctime) => String(ctime)],
+  ['keep-hourly', (d) => `${d.getFullYear()}/${pad2(d.getMonth() + 1)}/${pad2(d.getDate())}/${pad2(d.getHours())}`],
+  ['keep-daily', (d) => `${d.getFullYear()}/${pad2(d.getMonth() + 1)}/${pad2(d.getDate())}`],
+  ['keep-weekly', (d) => isoWeekId(d)],
+  ['keep-monthly', (d) => `${d.getFullYear()}/${pad2(d.getMonth() + 1)}`],
+  ['keep-yearly', (d) => String(d.getFullYear())],
+];
+
+/**
+ * Which archives a retention removes (PVE::Storage `prune_mark_backup_group`): newest first, each
+ * `keep-*` option keeps the newest archive of each of its N most recent periods not yet covered
+ * by a kept one; whatever no option keeps goes. Protected archives neither count nor go.
+ * `keep-all=1` or no positive option keeps everything.
+ */
+export function pruneByRetention<T extends { ctime: number; protected?: boolean }>(archives: T[], keep: Record<string, number>): T[] {
+  const positive = Object.entries(keep).some(([k, v]) => k !== 'keep-all' && v > 0);
+  if (keep['keep-all'] || !positive) return [];
+  const entries = archives
+    .filter((a) => !a.protected)
+    .sort((a, b) => b.ctime - a.ctime)
+    .map((archive) => ({ archive, mark: undefined as 'keep' | 'remove' | undefined }));
+  for (const [option, periodOf] of PERIODS) {
+    const count = keep[option] ?? 0;
+    if (count <= 0) continue;
+    const id = (e: (typeof entries)[number]): string => periodOf(new Date(e.archive.ctime * 1000), e.archive.ctime);
+    const alreadyKept = new Set(entries.filter((e) => e.mark === 'keep').map(id));
+    const newlyKept = new Set<string>();
+    for (const e of entries) {
+      if (e.mark !== undefined || alreadyKept.has(id(e))) continue;
+      if (newlyKept.has(id(e))) {
+        e.mark = 'remove';
+        continue;
+      }
+      if (newlyKept.size >= count) break;
+      newlyKept.add(id(e));
+      e.mark = 'keep';
+    }
+  }
+  return entries.filter((e) => e.mark !== 'keep').map((e) => e.archive);
+}
+
+/** `keep-last=N` alone. */
 export function pruneKeepLast<T extends { ctime: number; protected?: boolean }>(archives: T[], keepLast: number): T[] {
-  const candidates = archives.filter((a) => !a.protected).sort((a, b) => b.ctime - a.ctime);
-  return candidates.slice(keepLast);
+  return pruneByRetention(archives, { 'keep-last': keepLast });
 }
 
 /** `keep-last=3,keep-daily=7` -> {keep-last: 3, ...}. */
