@@ -8,6 +8,7 @@ import {
   createTestDatabase, openDataSource, startPveSim, testServices, uniqueRedisPrefix, waitFor,
   type RunningSim, type TestDatabase, type TestServices,
 } from '@proxdeck/server-testing';
+import { OPERATION_PLANS } from '@proxdeck/server-domain';
 import type { OperationState, OperationType } from '@proxdeck/shared-contracts';
 import type { Redis } from 'ioredis';
 import { WorkerModule } from '../app/worker.module';
@@ -96,6 +97,25 @@ export class WorkerHarness {
     const op = await createOperation(this.db.manager, { app: fresh, type, requestedBy: 'test', params });
     await this.queue.enqueue(type, { operationId: op.id, appId: app.id });
     return op;
+  }
+
+  /**
+   * Queues an operation that has no app (deleting the backup of a deleted app): `appId` null on the
+   * row, and the job keyed by `jobKey` (the backup id), as the gateway does.
+   */
+  async queueDetachedOperation(type: OperationType, jobKey: string, appHostname: string, params: Record<string, unknown> = {}): Promise<OperationEntity> {
+    const ops = this.db.getRepository(OperationEntity);
+    const op = await ops.save(ops.create({
+      type, state: 'queued', appId: null, appHostname, progress: 0, error: null, requestedBy: 'test', upids: [], params, context: {}, startedAt: null, finishedAt: null,
+      steps: OPERATION_PLANS[type].map((name) => ({ name, state: 'pending' as const, startedAt: null, finishedAt: null })),
+    }));
+    await this.enqueue(type, op.id, jobKey);
+    return op;
+  }
+
+  /** Puts a job for an operation row the test wrote itself (e.g. one resumed with facts in its context). */
+  async enqueue(type: OperationType, operationId: string, jobKey: string): Promise<void> {
+    await this.queue.enqueue(type, { operationId, appId: jobKey });
   }
 
   async waitForOperation(op: OperationEntity, timeoutMs = 60_000): Promise<OperationEntity> {

@@ -1,20 +1,187 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppPolicyEntity, BackupEntity, toAppPolicyDto } from '@proxdeck/server-database';
+import { PROXDECK_TAG, PveTaskError, buildEnv, proxdeckMarker, type RestoreContainerParams } from '@proxdeck/server-proxmox';
 import type { OperationRun } from '../operations/operation-run';
+import { SchedulerService } from '../schedules/scheduler.service';
+import { appEnvironment } from './app-settings';
+import { archiveExists, readAppSettings, type BackupAppSettings } from './backup-archives';
 import { ContainerActions } from './container-actions';
+import { chooseStorage, reserveVmid } from './container-placement';
 import { OperationFailure } from './operation-failure';
 import type { OperationProcessor } from './operation-processor';
 
-// PLACEHOLDER: being written in this session; must not land as is.
+type RestoreTarget = 'new' | 'in-place';
+
+// Facts a resumed restore needs (operation.context).
+const STORAGE = 'restore.storage';
+const WAS_RUNNING = 'restore.wasRunning';
+const OVERWRITE = 'restore.overwrite';
+const UPID = 'restore.upid';
+const RESTORED = 'restore.done';
+
+/**
+ * A backup back into a container (ARCHITECTURE.md "restore"). Into a new app: a fresh VMID, the
+ * archive restored with new MACs and the new app's hostname and marker, started, health-checked.
+ * In place: the archive is checked first, then the container stopped, restored over with
+ * `force=1` (or recreated when it is gone), started, health-checked; the app takes the backup's
+ * settings. The gateway has already refused an in-place restore over an existing app without
+ * `overwrite: true`.
+ */
 @Injectable()
 export class RestoreProcessor implements OperationProcessor {
   readonly type = 'restore' as const;
-  constructor(private readonly containers: ContainerActions) {}
 
-  run(_run: OperationRun): Promise<void> {
-    return Promise.reject(new OperationFailure('restore is not available yet.'));
+  constructor(
+    private readonly containers: ContainerActions,
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly scheduler: SchedulerService,
+  ) {}
+
+  async run(run: OperationRun): Promise<void> {
+    const target: RestoreTarget = run.operation.params['target'] === 'new' ? 'new' : 'in-place';
+    const backup = await this.backupOf(run);
+    const settings = readAppSettings(backup);
+    await run.step('reserve', () => (target === 'new' ? this.reserveNew(run, backup) : this.reserveInPlace(run, backup)));
+    if (run.recall<boolean>(OVERWRITE)) await run.step('stop', () => this.containers.stop(run));
+    else await run.skip('stop', target === 'new' ? 'A new container: nothing to stop' : 'The container is gone: nothing to stop');
+    await run.step('restore', () => this.restore(run, backup, settings, target));
+    await run.step('start', () => this.containers.start(run));
+    await run.step('network', async () => void (await this.containers.discoverIp(run)));
+    await run.step('health', () => this.containers.checkHealth(run));
+    await run.updateApp({ status: 'running', statusReason: null, hasRun: true });
+    if (target === 'new') {
+      const { backup: policy } = toAppPolicyDto(await this.db.getRepository(AppPolicyEntity).findOneBy({ appId: run.app.id }));
+      await this.scheduler.schedules.syncBackupSchedule(run.app.id, policy.schedule, policy.timezone);
+    }
   }
 
-  compensate(run: OperationRun, reason: string): Promise<void> {
+  private async backupOf(run: OperationRun): Promise<BackupEntity> {
+    const id = run.operation.params['backupId'];
+    const backup = typeof id === 'string' ? await this.db.getRepository(BackupEntity).findOneBy({ id }) : null;
+    if (!backup) throw new OperationFailure('The backup to restore no longer exists; nothing was changed.');
+    return backup;
+  }
+
+  /** Fails, before anything is touched, when the archive is not on its storage (deleted outside Proxdeck). */
+  private async requireArchive(run: OperationRun, backup: BackupEntity, node: string): Promise<void> {
+    if (await archiveExists(this.containers.pve, node, backup.storage, backup.volid)) return;
+    const where = node === backup.node ? `storage ${backup.storage} on ${node}` : `storage ${backup.storage} as seen from ${node} (it was made on ${backup.node})`;
+    throw new OperationFailure(`The archive ${backup.volid} is no longer on ${where}, so it cannot be restored; ${run.app.hostname} was not changed. Delete this backup and restore another one.`);
+  }
+
+  private async reserveNew(run: OperationRun, backup: BackupEntity): Promise<void> {
+    const node = run.app.node ?? backup.node;
+    await this.requireArchive(run, backup, node);
+    const storage = await chooseStorage(this.containers, node, run.app.diskGb);
+    await run.remember(STORAGE, storage);
+    const vmid = run.app.vmid ?? (await reserveVmid(run, this.containers, this.db, node));
+    await run.updateApp({ node, vmid });
+    await run.log(`Restoring ${backup.volid} as ${run.app.hostname}: ${node}, storage ${storage}, VMID ${vmid}`);
+  }
+
+  /** The app's own container (restored over) or, when it is gone, its VMID again (or a new one if another guest took it). */
+  private async reserveInPlace(run: OperationRun, backup: BackupEntity): Promise<void> {
+    const app = run.app;
+    const current = app.node && app.vmid !== null ? await this.containers.status(app.node, app.vmid) : null;
+    if (current && app.node && app.vmid !== null) {
+      if (!(await this.containers.isOurs(app.node, app.vmid, app.id))) {
+        throw new OperationFailure(`VMID ${app.vmid} on ${app.node} holds a container Proxdeck did not create; ${app.hostname} was not changed.`);
+      }
+      await this.requireArchive(run, backup, app.node);
+      const config = await this.containers.pve.containerConfig(app.node, app.vmid);
+      const storage = config.rootfs?.split(':')[0] || (await chooseStorage(this.containers, app.node, app.diskGb));
+      await run.remember(STORAGE, storage);
+      await run.remember(WAS_RUNNING, current.status === 'running');
+      await run.remember(OVERWRITE, true);
+      return run.log(`Restoring ${backup.volid} over container ${app.vmid} on ${app.node} (storage ${storage})`);
+    }
+    const node = backup.node;
+    await this.requireArchive(run, backup, node);
+    const storage = await chooseStorage(this.containers, node, app.diskGb);
+    await run.remember(STORAGE, storage);
+    const vmid = app.vmid !== null && (await this.containers.pve.vmidAvailable(app.vmid)) ? app.vmid : await reserveVmid(run, this.containers, this.db, node);
+    await run.updateApp({ node, vmid });
+    await run.log(`The container of ${app.hostname} is gone: recreating it from ${backup.volid} on ${node} as VMID ${vmid} (storage ${storage})`);
+  }
+
+  private async restore(run: OperationRun, backup: BackupEntity, settings: BackupAppSettings, target: RestoreTarget): Promise<void> {
+    const pve = this.containers.pve;
+    const { node, vmid } = this.containers.location(run);
+    const storage = run.recall<string>(STORAGE);
+    if (!storage) throw new Error('restore resumed without its reserved storage');
+    if (run.recall<boolean>(RESTORED)) return run.log(`Container ${vmid} was already restored`);
+    let upid = run.recall<string>(UPID);
+    if (!upid) {
+      const params: RestoreContainerParams = {
+        vmid,
+        archive: backup.volid,
+        storage,
+        force: run.recall<boolean>(OVERWRITE) === true,
+        hostname: run.app.hostname,
+        tags: [PROXDECK_TAG],
+        description: `Managed by Proxdeck: ${settings.name} ${settings.version}\n\n${proxdeckMarker(run.app.id)}`,
+      };
+      if (target === 'new') {
+        params.unique = true; // new MAC addresses: the source may still be running
+        // Rendered again for the new hostname (URLs in it name the app); appliance templates keep the archive's.
+        const entry = this.containers.catalogEntry(run.app.catalogId);
+        const env = appEnvironment(entry, run.app, this.containers.config.secret);
+        if (Object.keys(env).length) params.env = buildEnv(env);
+      }
+      upid = await pve.restoreContainer(node, params);
+      await run.remember(UPID, upid);
+      await run.recordUpid(upid);
+      await run.log(`Restoring ${backup.volid} into container ${vmid} on ${node}: Proxmox task ${upid}`);
+    }
+    try {
+      await pve.waitForTask(upid);
+    } catch (err) {
+      if (!(err instanceof PveTaskError)) throw err;
+      await run.remember(UPID, null);
+      throw new OperationFailure(`Restoring ${backup.volid} failed: ${err.exitstatus}.`);
+    }
+    await run.remember(RESTORED, true);
+    await run.log(`Container ${vmid} restored from ${backup.volid}`);
+    if (target === 'in-place') {
+      // The container is the backup's now: so are the app's settings.
+      await run.updateApp({
+        version: settings.version, cores: settings.cores, memoryMb: settings.memoryMb, diskGb: settings.diskGb,
+        httpPort: settings.httpPort ?? run.app.httpPort, inputs: settings.inputs, envOverrides: settings.envOverrides,
+        secretsEncrypted: settings.secretsEncrypted, pendingChanges: [],
+      });
+    }
+  }
+
+  async compensate(run: OperationRun, reason: string): Promise<void> {
+    if (!run.hasApp) return;
+    if (run.operation.params['target'] === 'new') return this.undoNew(run, reason);
+    const { node, vmid } = run.app;
+    const touched = run.recall<string>(UPID) !== undefined || run.recall<boolean>(RESTORED) === true;
+    if (!touched) {
+      // The old container was at most stopped: it goes back to how it was.
+      const current = node && vmid !== null ? await this.containers.status(node, vmid).catch(() => undefined) : undefined;
+      if (current && current.status !== 'running' && run.recall<boolean>(WAS_RUNNING)) {
+        await this.containers.start(run).catch((err: unknown) => run.log(`Could not start container ${vmid} again: ${String(err)}`, 'warn'));
+      }
+      const after = node && vmid !== null ? await this.containers.status(node, vmid).catch(() => undefined) : null;
+      if (after === null) return run.updateApp({ status: 'missing', statusReason: `${reason} The container no longer exists in Proxmox.` });
+      if (after) return run.updateApp({ status: after.status === 'running' ? 'running' : 'stopped' });
+      return run.updateApp({ status: 'error', statusReason: reason });
+    }
     return this.containers.reflectRealState(run, reason);
+  }
+
+  /** Like a failed deploy: the half-made container goes, and with the app row its hostname and VMID are free again. */
+  private async undoNew(run: OperationRun, reason: string): Promise<void> {
+    const { node, vmid, id } = run.app;
+    if (node && vmid !== null && (await this.containers.isOurs(node, vmid, id))) {
+      const status = await this.containers.status(node, vmid);
+      if (status?.status === 'running') await this.containers.runTask(run, `Stopping container ${vmid}`, await this.containers.pve.stopContainer(node, vmid));
+      await this.containers.runTask(run, `Removing container ${vmid}`, await this.containers.pve.deleteContainer(node, vmid, { purge: true, force: true }));
+    }
+    await run.log(`Restore failed and was undone: ${reason}`, 'error');
+    await run.removeApp();
   }
 }
