@@ -19,9 +19,9 @@ describe('clone and configure through the worker (real Postgres, Redis, pve-sim)
   }
 
   /** The new app row as the gateway writes it for a clone: the source's settings, a new hostname. */
-  function copyRow(source: AppEntity, hostname: string): Promise<AppEntity> {
+  function copyRow(source: AppEntity, hostname: string, overrides: Partial<AppEntity> = {}): Promise<AppEntity> {
     const { name, catalogId, version, runtime, node, cores, memoryMb, diskGb, inputs, secretsEncrypted, envOverrides, httpPort } = source;
-    return h.insertApp(hostname, { name, catalogId, version, runtime, node, cores, memoryMb, diskGb, inputs, secretsEncrypted, envOverrides, httpPort });
+    return h.insertApp(hostname, { name, catalogId, version, runtime, node, cores, memoryMb, diskGb, inputs, secretsEncrypted, envOverrides, httpPort, ...overrides });
   }
 
   async function removeAll(...apps: AppEntity[]): Promise<void> {
@@ -121,6 +121,18 @@ describe('clone and configure through the worker (real Postgres, Redis, pve-sim)
       const again = await copyRow(source, 'doomed-copy'); // the hostname can be used again
       expect((await h.runOperation('clone', again, { sourceAppId: source.id })).state).toBe('succeeded');
       await removeAll(source, again);
+    });
+
+    it('onto another node without shared storage (all of the simulator\'s is node-local) fails saying so, leaving nothing', async () => {
+      const source = await deployed('local-src', { node: 'pve1' });
+      const copy = await copyRow(source, 'remote-copy', { node: 'pve2' });
+      const clone = await h.runOperation('clone', copy, { sourceAppId: source.id });
+      expect(clone.state).toBe('failed');
+      expect(clone.error).toBe('Proxmox clones to another node only onto shared storage, and pve2 has none with room for container disks; clone local-src onto pve1 instead.');
+      expect(await h.app(copy.id)).toBeNull();
+      expect((await h.inventory()).containers.map((c) => c.hostname)).toEqual(['local-src']);
+      expect(await snapshotNames(source)).toEqual([]);
+      await removeAll(source);
     });
   });
 

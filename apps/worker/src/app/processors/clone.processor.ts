@@ -75,11 +75,21 @@ export class CloneProcessor implements OperationProcessor {
   /** The target node (the source's unless another was asked for), a storage there, and a VMID. */
   private async reserve(run: OperationRun, source: SourceContainer): Promise<void> {
     const node = await chooseNode(this.containers, run.app.node ?? source.node);
-    const storage = await chooseStorage(this.containers, node, run.app.diskGb);
+    const storage = node === source.node ? await chooseStorage(this.containers, node, run.app.diskGb) : await this.sharedStorage(run, node, source);
     await run.remember('storage', storage);
     const vmid = run.app.vmid ?? (await reserveVmid(run, this.containers, this.db, node));
     await run.updateApp({ node, vmid });
     await run.log(`Reserved ${node}, storage ${storage}, VMID ${vmid} for the copy of ${source.hostname}`);
+  }
+
+  /** Proxmox clones onto another node only when the disks land on storage both nodes see. */
+  private async sharedStorage(run: OperationRun, node: string, source: SourceContainer): Promise<string> {
+    try {
+      return await chooseStorage(this.containers, node, run.app.diskGb, { shared: true });
+    } catch (err) {
+      if (!(err instanceof OperationFailure)) throw err;
+      throw new OperationFailure(`Proxmox clones to another node only onto shared storage, and ${node} has none with room for container disks; clone ${source.hostname} onto ${source.node} instead.`);
+    }
   }
 
   /** A running container can only be fully cloned from a snapshot; a stopped one is copied as it is. */

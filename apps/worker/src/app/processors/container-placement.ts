@@ -19,14 +19,17 @@ export async function chooseNode(containers: ContainerActions, requested: string
   return node;
 }
 
-/** The configured storage, else the first one on the node that holds container disks with room for `diskGb`. */
-export async function chooseStorage(containers: ContainerActions, node: string, diskGb: number): Promise<string> {
+/**
+ * The configured storage, else the first one on the node that holds container disks with room for
+ * `diskGb`; `shared` asks for one every node sees (Proxmox clones to another node only onto those).
+ */
+export async function chooseStorage(containers: ContainerActions, node: string, diskGb: number, opts: { shared?: boolean } = {}): Promise<string> {
   const configured = containers.config.pve.storage;
   if (configured) return configured;
   const storages = await containers.pve.storages(node, { content: 'rootdir', enabled: true });
   const needed = diskGb * 1024 ** 3;
-  const fit = storages.find((s) => s.content.split(',').includes('rootdir') && (s.avail ?? Infinity) >= needed);
-  if (!fit) throw new OperationFailure(`No storage on ${node} holds container disks with ${diskGb} GB free.`);
+  const fit = storages.find((s) => s.content.split(',').includes('rootdir') && (s.avail ?? Infinity) >= needed && (!opts.shared || s.shared === 1));
+  if (!fit) throw new OperationFailure(`No${opts.shared ? ' shared' : ''} storage on ${node} holds container disks with ${diskGb} GB free.`);
   return fit.storage;
 }
 
