@@ -9,6 +9,7 @@ export const OPERATION_PLANS: Record<OperationType, readonly string[]> = {
   delete: ['stop', 'destroy', 'release'],
   // A new app from a running or stopped one: the snapshot step is skipped when the source is stopped.
   clone: ['reserve', 'snapshot', 'clone', 'configure', 'start', 'network', 'health', 'cleanup'],
+  // Steps for settings the request leaves alone are skipped; restart only when env changed on a running app.
   configure: ['resources', 'disk', 'env', 'restart'],
   backup: ['backup', 'record', 'prune'],
   restore: ['reserve', 'stop', 'restore', 'start', 'network', 'health'],
