@@ -166,6 +166,46 @@ describe('updates, rollback and retiring the old container (real Postgres, Redis
     expect(await containersOf('retire')).toEqual([]);
   });
 
+  it('an update interrupted by a Proxmox outage while moving the data resumes where it stopped, without a second backup or container', async () => {
+    const app = await deployWithData('resume');
+    await h.sim.admin('POST', '/_sim/faults', { kind: 'http-error', status: 503, path: 'move_volume', method: 'POST', times: 1 });
+    try {
+      const update = await h.runOperation('update', app, { version: '1.27.5' });
+      expect(update.error).toBeNull();
+      expect(update.state).toBe('succeeded');
+      expect(await h.logs(update)).toEqual(expect.arrayContaining([expect.stringMatching(/^Attempt 1 failed: .* Retrying\.$/)]));
+    } finally {
+      await h.sim.admin('DELETE', '/_sim/faults');
+    }
+    const row = await h.appRow(app.id);
+    expect(row).toMatchObject({ version: '1.27.5', previousVmid: app.vmid, status: 'running' });
+    expect(await marker(row)).toBe('200 data of resume');
+    expect((await containersOf('resume')).map((c) => c.vmid).sort()).toEqual([app.vmid, row.vmid].sort());
+    expect(await h.db.getRepository(BackupEntity).countBy({ appId: app.id, kind: 'pre-update' })).toBe(1);
+  });
+
+  it('a rollback whose old version fails its health check is undone: the updated version runs again and stays rollback-able', async () => {
+    const app = await deployWithData('undo');
+    expect((await h.runOperation('update', app, { version: '1.27.5' })).error).toBeNull();
+    const updated = await h.appRow(app.id);
+    await h.sim.admin('POST', '/_sim/images', { repository: 'docker.io/library/nginx', unhealthyTags: ['1.27.3'] });
+    try {
+      const rollback = await h.runOperation('rollback', updated);
+      expect(rollback.state).toBe('failed');
+      expect(rollback.error).toMatch(/^nginx-data did not become healthy within 3 s/);
+    } finally {
+      await h.sim.admin('POST', '/_sim/images', { repository: 'docker.io/library/nginx', healthyTags: ['1.27.3'] });
+    }
+    const row = await h.appRow(app.id);
+    expect(row).toMatchObject({ status: 'running', version: '1.27.5', vmid: updated.vmid, previousVmid: app.vmid, previousVersion: '1.27.3' });
+    expect(row.previousKeepUntil?.toISOString()).toBe(updated.previousKeepUntil?.toISOString());
+    expect(await marker(row)).toBe('200 data of undo');
+    expect(await containersOf('undo')).toEqual(expect.arrayContaining([
+      { vmid: app.vmid, status: 'stopped', volumes: 1, image: 'docker.io/library/nginx:1.27.3' },
+      { vmid: updated.vmid, status: 'running', volumes: 2, image: 'docker.io/library/nginx:1.27.5' },
+    ]));
+  });
+
   it('update-check stores the newest version for apps that check, and applies it where the policy says so', async () => {
     await h.sim.admin('POST', '/_sim/images', { repository: 'docker.io/library/nginx', tags: ['1.27.7'] });
     const checked = await deployWithData('checked');
