@@ -1,7 +1,9 @@
-import type { AppEntity } from '@proxdeck/server-database';
+import type { AppEntity, OperationEntity } from '@proxdeck/server-database';
 import { parseEnv, parseProxdeckMarker } from '@proxdeck/server-proxmox';
+import { waitFor } from '@proxdeck/server-testing';
 import { WorkerHarness } from '../../test/worker-harness';
 import { ContainerActions } from '../processors/container-actions';
+import { AppLock } from './app-lock';
 
 describe('clone and configure through the worker (real Postgres, Redis, pve-sim)', () => {
   const h = new WorkerHarness();
@@ -121,6 +123,41 @@ describe('clone and configure through the worker (real Postgres, Redis, pve-sim)
       const again = await copyRow(source, 'doomed-copy'); // the hostname can be used again
       expect((await h.runOperation('clone', again, { sourceAppId: source.id })).state).toBe('succeeded');
       await removeAll(source, again);
+    });
+
+    it('waits while another operation holds the source, then copies it', async () => {
+      const source = await deployed('held-src');
+      const copy = await copyRow(source, 'held-copy');
+      const held = await h.get(AppLock).tryAcquire(source.id);
+      if (!held) throw new Error('the source lock should be free');
+      let op: OperationEntity;
+      try {
+        op = await h.queueOperation('clone', copy, { sourceAppId: source.id });
+        await waitFor(async () => ((await h.logs(op)).some((l) => l.startsWith('Waiting for the app to clone')) ? true : undefined), 'the clone to wait for its source');
+        expect(op.steps.every((s) => s.state === 'pending')).toBe(true);
+        expect((await h.inventory()).containers).toHaveLength(1);
+      } finally {
+        await held.release();
+      }
+      expect((await h.waitForOperation(op)).state).toBe('succeeded');
+      await removeAll(source, copy);
+    });
+
+    it('resumes after a transient Proxmox error without a second snapshot or copy', async () => {
+      const source = await deployed('retry-src');
+      const copy = await copyRow(source, 'retry-copy');
+      // The copy's first config change answers 503 once: that attempt fails after the clone was made.
+      await h.sim.admin('POST', '/_sim/faults', { kind: 'http-error', status: 503, method: 'PUT', path: '/lxc/\\d+/config$', times: 1 });
+      const clone = await h.runOperation('clone', copy, { sourceAppId: source.id });
+      expect(clone.error).toBeNull();
+      const logs = await h.logs(clone);
+      expect(logs.filter((l) => l.startsWith('Attempt 1 failed'))).toHaveLength(1);
+      expect(logs.filter((l) => /^Snapshot \S+ of retry-src: done$/.test(l))).toHaveLength(1);
+      expect(logs.filter((l) => /^Full clone of .*: done$/.test(l))).toHaveLength(1);
+      expect(clone.upids.filter((u) => u.includes(':vzclone:'))).toHaveLength(1);
+      expect((await h.inventory()).containers.map((c) => c.hostname).sort()).toEqual(['retry-copy', 'retry-src']);
+      expect(await snapshotNames(source)).toEqual([]);
+      await removeAll(source, copy);
     });
 
     it('onto another node without shared storage (all of the simulator\'s is node-local) fails saying so, leaving nothing', async () => {
