@@ -34,6 +34,26 @@ describe('pve-sim fault injection through the admin API', () => {
     expect(Array.isArray(await api.cluster.resources.$get())).toBe(true);
   });
 
+  it('fails a task at a named step: a clone dies after its first disk and leaves nothing behind', async () => {
+    const { api, engine } = clientFor(sim);
+    await waitTask(api, 'pve1', await ociPull(engine, 'pve1', 'local', 'docker.io/library/nginx:1.27.3'));
+    await waitTask(api, 'pve1', await api.nodes.$('pve1').lxc.$post({ vmid: 810, ostemplate: 'local:vztmpl/nginx_1.27.3.tar', rootfs: 'local-lvm:1', mp0: 'local-lvm:1,mp=/data' }));
+    expect(await addFault(sim, { kind: 'task-fail', taskType: 'vzclone', afterLog: 'clone of mountpoint mp0', message: 'injected: storage went away' })).toBe(201);
+    const clone = await waitTask(api, 'pve1', await api.nodes.$('pve1').lxc.$(810).clone.$post({ newid: 811, full: true }));
+    expect(clone.exitstatus).toBe('injected: storage went away');
+    const log = (await api.nodes.$('pve1').tasks.$(clone.upid).log.$get({ limit: 0 })).map((l) => String(l.t));
+    expect(log).toEqual(expect.arrayContaining(['create full clone of mountpoint rootfs (local-lvm:vm-810-disk-0)', 'create full clone of mountpoint mp0 (local-lvm:vm-810-disk-1)']));
+    const inventory = sim.inventory() as { containers: Array<{ vmid: number; lock: string | null }>; volumes: Array<{ volid: string }> };
+    expect(inventory.containers.map((c) => [c.vmid, c.lock])).toEqual([[810, null]]);
+    expect(inventory.volumes.map((v) => v.volid).filter((v) => v.includes('811'))).toEqual([]);
+    // atStep: the second step of the next start.
+    expect(await addFault(sim, { kind: 'task-fail', taskType: 'vzstart', vmid: 810, atStep: 2 })).toBe(201);
+    expect((await waitTask(api, 'pve1', await api.nodes.$('pve1').lxc.$(810).status.start.$post())).exitstatus).toBe('OK');
+    expect(await rawRequest(`${sim.url}/_sim/faults`).then((r) => (JSON.parse(r.body) as { faults: unknown[] }).faults)).toHaveLength(1);
+    await waitTask(api, 'pve1', await api.nodes.$('pve1').lxc.$(810).status.stop.$post());
+    await waitTask(api, 'pve1', await api.nodes.$('pve1').lxc.$(810).$delete({ purge: true }));
+  });
+
   it('delays matching requests', async () => {
     const { api } = clientFor(sim);
     await addFault(sim, { kind: 'latency', ms: 300, path: '^/version$', times: 1 });

@@ -19,6 +19,20 @@ describe('FaultRegistry', () => {
     expect(faults.list()).toEqual([]);
   });
 
+  it('fails at a step number or after a named log line, not before', () => {
+    const faults = new FaultRegistry();
+    faults.add(parseFaultSpec({ kind: 'task-fail', taskType: 'vzclone', atStep: 2, message: 'at two' }));
+    faults.add(parseFaultSpec({ kind: 'task-fail', taskType: 'vzdump', afterLog: 'creating vzdump archive', message: 'disk full' }));
+    expect(faults.takeTaskFailure('vzclone', 100, { step: 1, log: [] })).toBeUndefined();
+    expect(faults.takeTaskFailure('vzclone', 100)).toBeUndefined();
+    expect(faults.takeTaskFailure('vzclone', 100, { step: 2, log: [] })).toBe('at two');
+    expect(faults.takeTaskFailure('vzdump', 100, { step: 1, log: ['INFO: Starting Backup of VM 100 (lxc)'] })).toBeUndefined();
+    expect(faults.takeTaskFailure('vzdump', 100, { step: 2, log: ["INFO: creating vzdump archive '/var/lib/vz/dump/x.tar'"] })).toBe('disk full');
+    expect(faults.list()).toEqual([]);
+    expect(() => parseFaultSpec({ kind: 'task-fail', taskType: 'vzdump', atStep: 0 })).toThrow(/atStep/);
+    expect(() => parseFaultSpec({ kind: 'task-fail', taskType: 'vzdump', afterLog: '(' })).toThrow();
+  });
+
   it('rejects malformed specs', () => {
     expect(() => parseFaultSpec({ kind: 'meteor' })).toThrow(/unknown fault kind/);
     expect(() => parseFaultSpec({ kind: 'task-fail' })).toThrow(/taskType/);

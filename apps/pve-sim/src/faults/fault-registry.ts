@@ -11,6 +11,20 @@ export interface TaskFailFault {
   message?: string;
   /** How many matching tasks fail (default 1). */
   times?: number;
+  /** Fail at this step of the task (1-based) instead of its first one. */
+  atStep?: number;
+  /**
+   * Fail at the first step after a log line matching this regular expression, e.g.
+   * `creating vzdump archive` or `create full clone of mountpoint mp0`: a named point in the task.
+   */
+  afterLog?: string;
+}
+
+/** Where a running task is, for `task-fail` faults aimed at a step. */
+export interface TaskProgress {
+  /** 1-based number of the step being finished. */
+  step: number;
+  log: readonly string[];
 }
 
 /** Which API requests an HTTP-level fault applies to. */
@@ -113,9 +127,21 @@ export class FaultRegistry {
     return removed;
   }
 
-  /** Consumes a matching `task-fail` fault and returns the error text the task must end with. */
-  takeTaskFailure(taskType: string, vmid: number | undefined): string | undefined {
-    const fault = this.faults.find((f) => f.spec.kind === 'task-fail' && f.spec.taskType === taskType && (f.spec.vmid === undefined || f.spec.vmid === vmid));
+  /**
+   * Consumes a matching `task-fail` fault and returns the error text the task must end with.
+   * Faults aimed at a step (`atStep`, `afterLog`) match only with `progress` that reached it.
+   */
+  takeTaskFailure(taskType: string, vmid: number | undefined, progress?: TaskProgress): string | undefined {
+    const reached = (spec: TaskFailFault): boolean => {
+      if (spec.atStep === undefined && spec.afterLog === undefined) return true;
+      if (!progress) return false;
+      if (spec.atStep !== undefined && progress.step !== spec.atStep) return false;
+      const pattern = spec.afterLog === undefined ? undefined : new RegExp(spec.afterLog);
+      return !pattern || progress.log.some((line) => pattern.test(line));
+    };
+    const fault = this.faults.find(
+      (f) => f.spec.kind === 'task-fail' && f.spec.taskType === taskType && (f.spec.vmid === undefined || f.spec.vmid === vmid) && reached(f.spec),
+    );
     if (!fault || fault.spec.kind !== 'task-fail') return undefined;
     this.consume(fault);
     return fault.spec.message ?? defaultTaskFailure(taskType, vmid);
@@ -179,7 +205,20 @@ export function parseFaultSpec(body: unknown): FaultSpec {
       if (typeof b['taskType'] !== 'string' || !/^[a-z_]+$/.test(b['taskType'])) throw new Error("task-fail needs a 'taskType' like 'vzstart'");
       if (b['vmid'] !== undefined && !int(b['vmid'])) throw new Error("'vmid' must be an integer");
       if (b['message'] !== undefined && typeof b['message'] !== 'string') throw new Error("'message' must be a string");
-      return { kind: 'task-fail', taskType: b['taskType'], vmid: b['vmid'] as number | undefined, message: b['message'] as string | undefined, times: times(b) };
+      if (b['atStep'] !== undefined && (!int(b['atStep']) || b['atStep'] < 1)) throw new Error("'atStep' must be a positive integer (1 = the task's first step)");
+      if (b['afterLog'] !== undefined) {
+        if (typeof b['afterLog'] !== 'string') throw new Error("'afterLog' must be a regular expression string matching a task log line");
+        new RegExp(b['afterLog']);
+      }
+      return {
+        kind: 'task-fail',
+        taskType: b['taskType'],
+        vmid: b['vmid'] as number | undefined,
+        message: b['message'] as string | undefined,
+        times: times(b),
+        atStep: b['atStep'] as number | undefined,
+        afterLog: b['afterLog'] as string | undefined,
+      };
     }
     case 'latency':
       if (!int(b['ms']) || b['ms'] < 0) throw new Error("latency needs 'ms' (a non-negative integer)");

@@ -39,7 +39,7 @@ export interface TaskContext {
   warn(line: string): void;
   /**
    * Waits `baseMs` scaled by the task speed (0 = next macrotask), then applies injected faults:
-   * a matching `task-fail` throws a TaskFailure here.
+   * a matching `task-fail` (at this step number, or after a matching log line) throws a TaskFailure here.
    */
   step(baseMs: number): Promise<void>;
 }
@@ -97,6 +97,7 @@ export class TaskRunner {
     const record: TaskRecord = { ...base, upid: formatUpid(base), status: 'running', log: [] };
     this.tasks.set(record.upid, record);
     let warnings = 0;
+    let steps = 0;
     const ctx: TaskContext = {
       upid: record.upid,
       log: (line) => record.log.push(line),
@@ -106,7 +107,8 @@ export class TaskRunner {
       },
       step: async (baseMs) => {
         await this.sleep(baseMs, record.upid);
-        const failure = this.opts.faults.takeTaskFailure(spec.type, spec.vmid);
+        steps++;
+        const failure = this.opts.faults.takeTaskFailure(spec.type, spec.vmid, { step: steps, log: record.log });
         if (failure !== undefined) throw new TaskFailure(failure);
       },
     };
