@@ -99,7 +99,8 @@ describe('updates, rollback and retiring the old container (real Postgres, Redis
     expect(await containersOf('blue')).toHaveLength(2);
 
     const backup = await h.db.getRepository(BackupEntity).findOneByOrFail({ operationId: update.id });
-    expect(backup).toMatchObject({ appId: app.id, kind: 'pre-update', appVersion: '1.27.3', node: app.node });
+    expect(backup).toMatchObject({ appId: app.id, kind: 'pre-update', appVersion: '1.27.3', node: app.node, notes: 'Proxdeck blue nginx-data 1.27.3 before the update to 1.27.5' });
+    expect(backup.appSettings).toMatchObject({ catalogId: 'nginx-data', version: '1.27.3', cores: 1, memoryMb: 256, diskGb: 2 });
     expect((await h.inventory()).volumes.map((v) => v.volid)).toContain(backup.volid);
 
     const rollback = await h.runOperation('rollback', updated);

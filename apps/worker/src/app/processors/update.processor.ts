@@ -54,7 +54,7 @@ export class UpdateProcessor implements OperationProcessor {
     const entry = this.containers.catalogEntry(run.app.catalogId);
     const { node, oldVmid } = plan;
     try {
-      await run.step('backup', () => takePreUpdateBackup(this.containers, this.db, run, { node, vmid: oldVmid, label: `${entry.name} ${plan.fromVersion}`, targetVersion: plan.targetVersion }));
+      await run.step('backup', () => takePreUpdateBackup(this.containers, this.db, run, { node, vmid: oldVmid, targetVersion: plan.targetVersion }));
       await run.step('image', async () => run.remember('ostemplate', await ensureOciImage(this.containers, run, node, plan.image)));
       await run.step('create', () => this.createNewContainer(run, plan, entry));
       await run.step('stop-old', () => stopContainer(this.containers, run, node, oldVmid, 'shutdown'));

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { BackupEntity } from '@proxdeck/server-database';
 import type { OperationRun } from '../operations/operation-run';
+import { appSettingsOf, backupNotesTemplate, chooseBackupStorage } from '../processors/backup-archives';
 import type { ContainerActions } from '../processors/container-actions';
 import { OperationFailure } from '../processors/operation-failure';
 
@@ -14,14 +15,14 @@ export async function takePreUpdateBackup(
   containers: ContainerActions,
   db: DataSource,
   run: OperationRun,
-  what: { node: string; vmid: number; label: string; targetVersion: string },
+  what: { node: string; vmid: number; targetVersion: string },
 ): Promise<void> {
   const backups = db.getRepository(BackupEntity);
   const recorded = await backups.findOneBy({ operationId: run.operation.id, kind: 'pre-update' });
   if (recorded) return run.log(`Pre-update backup ${recorded.volid} exists already`);
 
   const { node, vmid } = what;
-  const storage = run.recall<string>('backupStorage') ?? (await backupStorage(containers, node));
+  const storage = run.recall<string>('backupStorage') ?? (await chooseBackupStorage(containers.pve, containers.config, node));
   let before = run.recall<string[]>('backupsBefore');
   let upid = run.recall<string>('backupUpid');
   if (!before || !upid) {
@@ -30,7 +31,8 @@ export async function takePreUpdateBackup(
       storage,
       mode: 'snapshot',
       compress: 'zstd',
-      notesTemplate: `Proxdeck: ${what.label} before the update to ${what.targetVersion} ({{guestname}})`,
+      // Tags are [A-Za-z0-9_.-], so the target version needs no escaping in the template.
+      notesTemplate: `${backupNotesTemplate(run.app)} before the update to ${what.targetVersion}`,
       prune: false,
     });
     await run.remember('backupStorage', storage);
@@ -62,19 +64,9 @@ export async function takePreUpdateBackup(
     protected: false,
     notes: archive.notes ?? '',
     operationId: run.operation.id,
-    appSettings: { cores: app.cores, memoryMb: app.memoryMb, diskGb: app.diskGb, inputs: app.inputs, envOverrides: app.envOverrides, httpPort: app.httpPort },
+    appSettings: { ...appSettingsOf(app) },
   }));
   await run.log(`Pre-update backup: ${archive.volid}`);
-}
-
-/** PVE_BACKUP_STORAGE, else the node's first enabled storage that takes backups. */
-async function backupStorage(containers: ContainerActions, node: string): Promise<string> {
-  const configured = containers.config.pve.backupStorage;
-  if (configured) return configured;
-  const storages = await containers.pve.storages(node, { content: 'backup', enabled: true });
-  const found = storages.find((s) => s.content.split(',').includes('backup'));
-  if (!found) throw new OperationFailure(`No storage on ${node} takes backups; set PVE_BACKUP_STORAGE or add backup content to a storage.`);
-  return found.storage;
 }
 
 async function archivesOf(containers: ContainerActions, node: string, storage: string, vmid: number): Promise<string[]> {
