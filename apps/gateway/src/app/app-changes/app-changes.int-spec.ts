@@ -56,6 +56,14 @@ describe('clone and configure routes (integration)', () => {
     await sim?.stop();
   });
 
+  it('documents both routes in the OpenAPI description', async () => {
+    const docs = await request(gw.http).get('/api/docs-json').expect(200);
+    const paths = docs.body.paths as Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>>;
+    expect(paths['/api/v1/apps/{id}/clone']?.['post']?.responses).toHaveProperty(['202']);
+    expect(paths['/api/v1/apps/{id}/config']?.['patch']?.responses).toHaveProperty(['202']);
+    expect(paths['/api/v1/apps/{id}/config']?.['patch']?.requestBody).toBeDefined();
+  });
+
   describe('POST /apps/:id/clone', () => {
     it('answers 202 with the new app (the source\'s settings, a new hostname) and a queued clone naming its source', async () => {
       const source = await existingApp('src-a');
