@@ -44,10 +44,10 @@ export class CloneProcessor implements OperationProcessor {
   ) {}
 
   async run(run: OperationRun): Promise<void> {
-    const params = run.operation.params as Partial<CloneParams>;
-    if (!params.sourceAppId) throw new OperationFailure('The clone request names no source app.');
-    await this.holdingSource(run, params.sourceAppId, async () => {
-      const source = await this.source(run, params.sourceAppId ?? '');
+    const { sourceAppId } = run.operation.params as Partial<CloneParams>;
+    if (!sourceAppId) throw new OperationFailure('The clone request names no source app.');
+    await this.holdingSource(run, sourceAppId, async () => {
+      const source = await this.source(run, sourceAppId);
       await run.step('reserve', () => this.reserve(run, source));
       await this.snapshotIfRunning(run, source);
       await run.step('clone', () => this.clone(run, source));
