@@ -2,7 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
-import { aLogin, anApp, anOperation, AppsStore, OperationsStore, SESSION_HINT_STORAGE, SessionStore } from '@proxdeck/dashboard-data-access';
+import { aBackup, aLogin, anApp, anOperation, AppsStore, OperationsStore, SESSION_HINT_STORAGE, SessionStore } from '@proxdeck/dashboard-data-access';
 import type { AppDto, OperationDto, Role } from '@proxdeck/shared-contracts';
 import { AppDetailPage } from './app-detail.page';
 
@@ -144,5 +144,55 @@ describe('AppDetailPage', () => {
     await settle();
     backend.match('/api/v1/operations/op-3/logs').forEach((request) => request.flush([]));
     expect(navigate).toHaveBeenCalledWith(['/apps']);
+  });
+
+  it('offers rollback only while the previous version is kept, and asks before rolling back', async () => {
+    const until = new Date(Date.now() + 86_400_000).toISOString();
+    await render(anApp({ version: '1.27.5', previousVersion: '1.27.3', rollbackUntil: until }));
+    expect(root.textContent).toContain('Updated from 1.27.3');
+    button('Rollback').click();
+    await fixture.whenStable();
+    button('Roll back').click();
+    backend.expectOne({ method: 'POST', url: '/api/v1/apps/app-1/rollback' }).flush(
+      { operation: anOperation({ id: 'op-5', type: 'rollback', state: 'queued', createdAt: '2026-11-23T12:00:00.000Z', finishedAt: null }) },
+      { status: 202, statusText: 'Accepted' },
+    );
+    await settle();
+    backend.match('/api/v1/operations/op-5/logs').forEach((request) => request.flush([]));
+    await settle();
+    expect(root.querySelector('[role="progressbar"]')?.getAttribute('aria-label')).toBe('Rollback progress');
+  });
+
+  it('hides rollback once nothing is kept', async () => {
+    await render(anApp({ previousVersion: null, rollbackUntil: null }));
+    expect(() => button('Rollback')).toThrow();
+  });
+
+  it('shows the current and latest version before updating to it', async () => {
+    await render(anApp({ version: '1.27.3' }));
+    button('Update').click();
+    await fixture.whenStable();
+    backend.expectOne('/api/v1/apps/app-1/updates').flush({ current: '1.27.3', latest: '1.27.5', available: true, versions: ['1.27.5', '1.27.4'], checkedAt: null });
+    await settle();
+    const dialog = root.querySelector('dialog[open]') as HTMLElement;
+    expect(dialog.textContent).toContain('Current version');
+    expect(dialog.textContent).toContain('1.27.5');
+    button('Update to 1.27.5').click();
+    const request = backend.expectOne({ method: 'POST', url: '/api/v1/apps/app-1/update' });
+    expect(request.request.body).toEqual({ version: '1.27.5' });
+    request.flush({ operation: anOperation({ id: 'op-6', type: 'update', state: 'queued', createdAt: '2026-11-23T12:00:00.000Z', finishedAt: null }) });
+    await settle();
+    backend.match('/api/v1/operations/op-6/logs').forEach((r) => r.flush([]));
+  });
+
+  it('shows the app\'s backups in the Backups tab, with Back up now', async () => {
+    await render(anApp());
+    fixture.componentRef.setInput('tab', 'backups');
+    await fixture.whenStable();
+    backend.expectOne('/api/v1/apps/app-1/backups').flush({ items: [aBackup({ notes: 'before upgrade' })], nextCursor: null });
+    await settle();
+    expect(root.querySelector('[role="tab"][aria-selected="true"]')?.textContent?.trim()).toBe('Backups');
+    expect(root.querySelector('table')?.textContent).toContain('before upgrade');
+    expect(button('Back up now').disabled).toBe(false);
   });
 });

@@ -8,8 +8,8 @@ import { firstValueFrom } from 'rxjs';
 type RestoreTarget = RestoreBackupRequest['target'];
 
 /**
- * Restores a backup as a new app (own hostname) or in place. In place over an app that still
- * exists replaces its data, so the person ticks that they mean it (sent as `overwrite: true`).
+ * Restores a backup as a new app (own hostname) or, while its app exists, in place. In place
+ * replaces the app's data, so the person ticks that they mean it (sent as `overwrite: true`).
  */
 @Component({
   selector: 'pd-restore-dialog',
@@ -28,17 +28,21 @@ type RestoreTarget = RestoreBackupRequest['target'];
               <p>{{ message }}</p>
             </div>
           }
-          <fieldset class="choices">
-            <legend class="pd-label">Restore to</legend>
-            <label class="choice">
-              <input type="radio" name="restore-target" value="new" [checked]="target() === 'new'" (change)="target.set('new')" />
-              A new app
-            </label>
-            <label class="choice">
-              <input type="radio" name="restore-target" value="in-place" [checked]="target() === 'in-place'" (change)="target.set('in-place')" />
-              In place ({{ backup.appHostname }})
-            </label>
-          </fieldset>
+          @if (appExists()) {
+            <fieldset class="choices">
+              <legend class="pd-label">Restore to</legend>
+              <label class="choice">
+                <input type="radio" name="restore-target" value="new" [checked]="target() === 'new'" (change)="target.set('new')" />
+                A new app
+              </label>
+              <label class="choice">
+                <input type="radio" name="restore-target" value="in-place" [checked]="target() === 'in-place'" (change)="target.set('in-place')" />
+                In place ({{ backup.appHostname }})
+              </label>
+            </fieldset>
+          } @else {
+            <p class="intro">{{ backup.appHostname }} no longer exists: the backup comes back as a new app.</p>
+          }
           @if (target() === 'new') {
             <div class="pd-field">
               <label for="restore-hostname">Hostname</label>
@@ -68,7 +72,7 @@ type RestoreTarget = RestoreBackupRequest['target'];
                 </select>
               </div>
             }
-          } @else if (appExists()) {
+          } @else {
             <div class="pd-alert pd-alert--error">
               <p>{{ backup.appHostname }} is stopped and its current data is replaced by this backup's. Changes since then are lost.</p>
             </div>
@@ -76,8 +80,6 @@ type RestoreTarget = RestoreBackupRequest['target'];
               <input #overwriteBox type="checkbox" [checked]="overwrite()" (change)="overwrite.set(overwriteBox.checked)" />
               Replace the current data of {{ backup.appHostname }}
             </label>
-          } @else {
-            <p class="intro">{{ backup.appHostname }} no longer exists: it comes back with this backup's data.</p>
           }
           <div class="pd-dialog__actions">
             <button pdButton type="button" (click)="closed.emit()">Cancel</button>
@@ -132,16 +134,14 @@ export class RestoreDialogComponent {
     const problem = hostnameProblem(value);
     return problem ? `Hostname ${problem}.` : null;
   });
-  protected readonly canSubmit = computed(
-    () => !this.busy() && (this.target() === 'new' || !this.appExists() || this.overwrite()),
-  );
+  protected readonly canSubmit = computed(() => !this.busy() && (this.target() === 'new' || this.overwrite()));
 
   constructor() {
     effect(() => {
       const backup = this.backup();
       if (!backup) return;
       untracked(() => {
-        this.target.set(this.appExists() ? 'new' : 'in-place');
+        this.target.set('new');
         this.hostname.set(this.suggest(backup.appHostname));
         this.node.set('');
         this.overwrite.set(false);
@@ -161,7 +161,7 @@ export class RestoreDialogComponent {
     const request: RestoreBackupRequest =
       this.target() === 'new'
         ? { target: 'new', hostname: this.hostname().trim(), ...(this.node() ? { node: this.node() } : {}) }
-        : { target: 'in-place', ...(this.appExists() ? { overwrite: true } : {}) };
+        : { target: 'in-place', overwrite: true };
     this.busy.set(true);
     this.formError.set(null);
     try {

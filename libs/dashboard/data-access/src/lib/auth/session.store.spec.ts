@@ -79,3 +79,24 @@ describe('SessionStore', () => {
     }
   });
 });
+
+describe('SessionStore mode', () => {
+  it('saves the AUTO/PRO preference on the server and shows it at once', async () => {
+    TestBed.configureTestingModule({
+      providers: [provideHttpClient(), provideHttpClientTesting(), { provide: SESSION_HINT_STORAGE, useValue: memoryStorage() }],
+    });
+    const session = TestBed.inject(SessionStore);
+    const backend = TestBed.inject(HttpTestingController);
+    const login = session.login('admin', 'secret');
+    backend.expectOne('/api/v1/auth/login').flush(aLogin());
+    await login;
+    expect(session.mode()).toBe('auto');
+
+    const saved = session.setMode('pro');
+    const request = backend.expectOne({ method: 'PATCH', url: '/api/v1/auth/me' });
+    expect(request.request.body).toEqual({ mode: 'pro' });
+    request.flush({ ...aLogin().user, mode: 'pro' });
+    await saved;
+    expect(session.mode()).toBe('pro');
+  });
+});

@@ -1,0 +1,65 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { EVENT_SOURCE_FACTORY } from '../events/event-stream.service';
+import { FakeEventSource } from '../testing/fake-event-source';
+import { aBackup, anOperation } from '../testing/fixtures';
+import { BackupsStore } from './backups.store';
+
+describe('BackupsStore', () => {
+  let store: BackupsStore;
+  let backend: HttpTestingController;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        { provide: EVENT_SOURCE_FACTORY, useValue: (url: string) => new FakeEventSource(url) },
+      ],
+    });
+    store = TestBed.inject(BackupsStore);
+    backend = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => backend.verify());
+
+  it('loads one app\'s backups, newest first, from a page or a bare list', async () => {
+    const loaded = store.loadForApp('app-1');
+    backend.expectOne('/api/v1/apps/app-1/backups').flush([
+      aBackup({ id: 'old', createdAt: '2026-11-22T03:00:00.000Z' }),
+      aBackup({ id: 'new', createdAt: '2026-11-23T03:00:00.000Z' }),
+    ]);
+    await loaded;
+    expect(store.forApp('app-1').map((backup) => backup.id)).toEqual(['new', 'old']);
+  });
+
+  it('follows backup.updated and backup.deleted events', () => {
+    store.apply({ type: 'backup.updated', backup: aBackup({ id: 'b1' }) });
+    store.apply({ type: 'backup.updated', backup: aBackup({ id: 'b1', protected: true }) });
+    expect(store.backup('b1')?.protected).toBe(true);
+    store.apply({ type: 'backup.deleted', backupId: 'b1' });
+    expect(store.all()).toEqual([]);
+  });
+
+  it('reads an app\'s list again when a backup of it ends, in case an event was missed', async () => {
+    const loaded = store.loadForApp('app-1');
+    backend.expectOne('/api/v1/apps/app-1/backups').flush({ items: [], nextCursor: null });
+    await loaded;
+    store.apply({ type: 'operation.updated', operation: anOperation({ type: 'backup', state: 'running' }) });
+    backend.expectNone('/api/v1/apps/app-1/backups');
+    store.apply({ type: 'operation.updated', operation: anOperation({ type: 'backup', state: 'succeeded' }) });
+    backend.expectOne('/api/v1/apps/app-1/backups').flush({ items: [aBackup()], nextCursor: null });
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(store.forApp('app-1')).toHaveLength(1);
+  });
+
+  it('loads every page of all backups', async () => {
+    const loaded = store.loadAll();
+    backend.expectOne('/api/v1/backups').flush({ items: [aBackup({ id: 'a' })], nextCursor: 'c2' });
+    await new Promise((resolve) => setTimeout(resolve));
+    backend.expectOne('/api/v1/backups?cursor=c2').flush({ items: [aBackup({ id: 'b', appId: null, appHostname: 'gone' })], nextCursor: null });
+    await loaded;
+    expect(store.all().map((backup) => backup.id).sort()).toEqual(['a', 'b']);
+  });
+});
