@@ -1,12 +1,17 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { AppEntity, OperationEntity } from '@proxdeck/server-database';
 import { AppsModule } from '../apps/apps.module';
+import { CatalogModule } from '../catalog/catalog.module';
+import { EventsModule } from '../events/events.module';
+import { AppBackupsController } from './app-backups.controller';
+import { BackupCommandsService } from './backup-commands.service';
+import { BackupsController } from './backups.controller';
+import { BackupsService } from './backups.service';
+import { PolicyService } from './policy.service';
 
-// PLACEHOLDER: being written in this session.
+/** Backups, restores and app policies (API.md "Backups"); the work is the worker's. */
 @Module({
-  imports: [TypeOrmModule.forFeature([AppEntity, OperationEntity]), AppsModule],
-  controllers: [],
-  providers: [],
+  imports: [AppsModule, CatalogModule, EventsModule],
+  controllers: [BackupsController, AppBackupsController],
+  providers: [BackupsService, BackupCommandsService, PolicyService],
 })
 export class BackupsModule {}
