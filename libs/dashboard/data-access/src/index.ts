@@ -15,6 +15,14 @@ export * from './lib/stores/operations.store';
 export * from './lib/stores/backups.store';
 export * from './lib/stores/accepted-operations';
 export * from './lib/rules/app-actions';
+export * from './lib/api/monitoring.api';
+export * from './lib/api/settings.api';
+export * from './lib/api/users.api';
+export * from './lib/api/tokens.api';
+export * from './lib/api/audit.api';
+export * from './lib/stores/nodes.store';
+export * from './lib/stores/operation-history';
+export * from './lib/rules/needs-attention';
 // Test data builders for the console's specs (unused by production code, so tree-shaken away).
 export * from './lib/testing/fixtures';
 export * from './lib/testing/fake-event-source';

@@ -1,0 +1,75 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { EVENT_SOURCE_FACTORY } from '../events/event-stream.service';
+import { FakeEventSource } from '../testing/fake-event-source';
+import { anOperation } from '../testing/fixtures';
+import { OperationHistory } from './operation-history';
+import { OperationsStore } from './operations.store';
+
+const at = (hour: number) => `2026-11-23T${String(hour).padStart(2, '0')}:00:00.000Z`;
+
+describe('OperationHistory', () => {
+  let history: OperationHistory;
+  let backend: HttpTestingController;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        OperationHistory,
+        { provide: EVENT_SOURCE_FACTORY, useValue: (url: string) => new FakeEventSource(url) },
+      ],
+    });
+    history = TestBed.inject(OperationHistory);
+    backend = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => backend.verify());
+
+  it('pages with the filters, and older operations known elsewhere wait for "Load more"', async () => {
+    const store = TestBed.inject(OperationsStore);
+    store.upsert(anOperation({ id: 'known-older', state: 'failed', createdAt: at(1) }));
+
+    const loaded = history.load({ appId: 'app-1', state: 'failed' });
+    backend
+      .expectOne('/api/v1/operations?appId=app-1&state=failed&limit=25')
+      .flush({ items: [anOperation({ id: 'b', state: 'failed', createdAt: at(9) }), anOperation({ id: 'a', state: 'failed', createdAt: at(8) })], nextCursor: 'c1' });
+    await loaded;
+    expect(history.operations().map((op) => op.id)).toEqual(['b', 'a']);
+
+    const more = history.loadMore();
+    backend
+      .expectOne('/api/v1/operations?appId=app-1&state=failed&limit=25&cursor=c1')
+      .flush({ items: [anOperation({ id: 'z', state: 'failed', createdAt: at(2) })], nextCursor: null });
+    await more;
+    expect(history.operations().map((op) => op.id)).toEqual(['b', 'a', 'z', 'known-older']);
+  });
+
+  it('shows an operation that starts while open, and moves its progress live', async () => {
+    const loaded = history.load({ appId: '', state: '' });
+    backend.expectOne('/api/v1/operations?limit=25').flush({ items: [anOperation({ createdAt: at(8) })], nextCursor: null });
+    await loaded;
+
+    const store = TestBed.inject(OperationsStore);
+    store.apply({ type: 'operation.updated', operation: anOperation({ id: 'new', type: 'stop', state: 'running', progress: 40, createdAt: at(10) }) });
+    expect(history.operations().map((op) => [op.id, op.progress])).toEqual([
+      ['new', 40],
+      ['op-1', 100],
+    ]);
+    store.apply({ type: 'operation.updated', operation: anOperation({ id: 'new', type: 'stop', state: 'succeeded', progress: 100, createdAt: at(10) }) });
+    expect(history.operations()[0]).toMatchObject({ id: 'new', state: 'succeeded', progress: 100 });
+  });
+
+  it('drops the answer for filters that were changed meanwhile', async () => {
+    const first = history.load({ appId: '', state: 'running' });
+    const second = history.load({ appId: '', state: 'failed' });
+    const requests = backend.match(() => true);
+    requests[1].flush({ items: [anOperation({ id: 'failed-1', state: 'failed' })], nextCursor: null });
+    requests[0].flush({ items: [anOperation({ id: 'running-1', state: 'running' })], nextCursor: null });
+    await Promise.all([first, second]);
+    expect(history.filters().state).toBe('failed');
+    expect(history.operations().map((op) => op.id)).toEqual(['failed-1']);
+  });
+});
