@@ -10,3 +10,5 @@ export * from './lib/states/loading-state.component';
 export * from './lib/states/error-state.component';
 export * from './lib/format/format';
 export * from './lib/format/format.pipes';
+export * from './lib/usage-meter/usage-meter.component';
+export * from './lib/theme/theme-preference';

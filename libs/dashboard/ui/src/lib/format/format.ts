@@ -35,3 +35,20 @@ export function formatAge(iso: string, now: Date = new Date()): string {
   }
   return '—';
 }
+
+/** A running time as people say it: `45 s`, `12 min`, `5 h 20 min`, `3 d 4 h`. */
+export function formatUptime(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '—';
+  const s = Math.floor(seconds);
+  if (s < 60) return `${s} s`;
+  const minutes = Math.floor(s / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${hours} h ${minutes % 60} min`;
+  return `${Math.floor(hours / 24)} d ${hours % 24} h`;
+}
+
+/** A 0-1 share as a whole percentage: `37%`; `—` when unknown. */
+export function formatPercent(fraction: number | null): string {
+  return fraction === null || !Number.isFinite(fraction) ? '—' : `${Math.round(fraction * 100)}%`;
+}
