@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseCliArgs, USAGE } from './cli/cli-args';
 import { readCertificateFiles } from './http/tls-certificate';
 import { parseImageDefinitions } from './images/image-definition';
+import { useDhcpOctet } from './network/container-ip';
 import { startSim, type SimHandle } from './sim';
 
 async function main(): Promise<void> {
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
   const log = (line: string): void => {
     process.stderr.write(`[pve-sim] ${line}\n`);
   };
+  if (args.dhcpOctet !== undefined) useDhcpOctet(args.dhcpOctet);
   const extraImages = args.registryFile ? parseImageDefinitions(JSON.parse(readFileSync(args.registryFile, 'utf8'))) : [];
   const tls = args.tlsFiles ? readCertificateFiles(args.tlsFiles) : undefined;
   const sim: SimHandle = await startSim({ ...args.options, tls, extraImages, log });

@@ -7,6 +7,8 @@ export interface CliArgs {
   tlsFiles?: TlsCertificateFiles;
   json: boolean;
   registryFile?: string;
+  /** 127.<dhcpOctet>.x.y is the DHCP range (default 77). */
+  dhcpOctet?: number;
   help: boolean;
 }
 
@@ -28,11 +30,12 @@ export const USAGE = `Usage: node dist/apps/pve-sim/main.js [options]
   --invalid-ticket-text <text>  401 reason for bad tickets (overrides what --pve-version implies)
   --registry-file <json>  extra images (JSON array, same shape as the built-in registry)
   --state-file <json>     keep containers, volumes and the token secret across restarts
+  --dhcp-octet <n>        containers get 127.<n>.x.y (default 77); give parallel simulators different ones
   --json                  print one JSON line when ready (logs go to stderr)
   --help                  this text
 `;
 
-const VALUE_FLAGS = new Set(['port', 'host', 'nodes', 'root-password', 'token-secret', 'task-speed', 'auth-delay-ms', 'resource-lag-ms', 'invalid-ticket-text', 'pve-version', 'registry-file', 'state-file', 'tls-cert', 'tls-key']);
+const VALUE_FLAGS = new Set(['port', 'host', 'nodes', 'root-password', 'token-secret', 'task-speed', 'auth-delay-ms', 'resource-lag-ms', 'invalid-ticket-text', 'pve-version', 'registry-file', 'state-file', 'tls-cert', 'tls-key', 'dhcp-octet']);
 const BOOL_FLAGS = new Set(['http', 'json', 'help']);
 
 function num(flag: string, value: string, integer: boolean): number {
@@ -85,5 +88,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if ((cert === undefined) !== (key === undefined)) throw new Error('--tls-cert and --tls-key go together: give both or neither');
   if (cert !== undefined && options.http) throw new Error('--tls-cert/--tls-key serve HTTPS: they cannot be combined with --http');
   const tlsFiles = cert !== undefined && key !== undefined ? { cert, key } : undefined;
-  return { options, tlsFiles, json: bools.has('json'), registryFile: values.get('registry-file'), help: bools.has('help') };
+  const dhcpOctet = values.has('dhcp-octet') ? num('dhcp-octet', values.get('dhcp-octet') ?? '', true) : undefined;
+  if (dhcpOctet !== undefined && (dhcpOctet < 1 || dhcpOctet > 254)) throw new Error('--dhcp-octet must be between 1 and 254');
+  return { options, tlsFiles, json: bools.has('json'), registryFile: values.get('registry-file'), dhcpOctet, help: bools.has('help') };
 }

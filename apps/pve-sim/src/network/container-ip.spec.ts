@@ -1,4 +1,4 @@
-import { containerAddress, dhcpAddress } from './container-ip';
+import { containerAddress, dhcpAddress, useDhcpOctet } from './container-ip';
 import { formatDiskSize, parseDiskSize, parsePropertyString, printPropertyString } from '../params/property-string';
 
 describe('container addresses', () => {
@@ -38,5 +38,20 @@ describe('property strings', () => {
     expect(parseDiskSize('x')).toBeUndefined();
     expect(formatDiskSize(4 * 1024 ** 3)).toBe('4G');
     expect(formatDiskSize(1536 * 1024 ** 2)).toBe('1536M');
+  });
+});
+
+describe('useDhcpOctet', () => {
+  afterEach(() => useDhcpOctet(77));
+
+  it('moves the DHCP range so parallel simulators do not collide', () => {
+    useDhcpOctet(142);
+    expect(dhcpAddress(100)).toBe('127.142.0.100');
+    expect(containerAddress(1000, 'name=eth0,ip=dhcp')).toBe('127.142.3.232');
+  });
+
+  it('refuses an octet outside 1-254', () => {
+    expect(() => useDhcpOctet(0)).toThrow('--dhcp-octet must be 1-254');
+    expect(() => useDhcpOctet(255)).toThrow('--dhcp-octet must be 1-254');
   });
 });

@@ -26,12 +26,21 @@ export interface SimOptions {
   extraArgs?: string[];
 }
 
-/** Starts the built simulator (dist/apps/pve-sim/main.js) on a free port; HTTP unless asked. */
+/** DHCP ranges handed to simulators of this process: 127.100.x.y upwards, offset by pid across processes. */
+let simsStarted = 0;
+function nextDhcpOctet(): number {
+  return 100 + ((process.pid * 7 + simsStarted++) % 150);
+}
+
+/**
+ * Starts the built simulator (dist/apps/pve-sim/main.js) on a free port; HTTP unless asked. Each gets
+ * its own DHCP range, so simulators of parallel suites never hand two containers one address.
+ */
 export async function startPveSim(options: SimOptions = {}): Promise<RunningSim> {
   const main = join(workspaceRoot(), 'dist/apps/pve-sim/main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: build it first (npx nx run pve-sim:build)`);
   const args = [main, ...(options.https ? [] : ['--http']), '--port', '0', '--host', '127.0.0.1', '--json', '--auth-delay-ms', '0',
-    '--nodes', String(options.nodes ?? 3), '--task-speed', String(options.taskSpeed ?? 0), ...(options.extraArgs ?? [])];
+    '--nodes', String(options.nodes ?? 3), '--task-speed', String(options.taskSpeed ?? 0), '--dhcp-octet', String(nextDhcpOctet()), ...(options.extraArgs ?? [])];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
