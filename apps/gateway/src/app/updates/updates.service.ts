@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AppEntity } from '@proxdeck/server-database';
-import type { CatalogEntry } from '@proxdeck/shared-catalog';
+import { availableUpdates, repositoryOf, type CatalogEntry } from '@proxdeck/shared-catalog';
 import { operationRefusal, type AcceptedOperationDto, type AppUpdateInfoDto } from '@proxdeck/shared-contracts';
 import { AppCommandsService } from '../apps/app-commands.service';
 import { AppViewsService } from '../apps/app-views.service';
@@ -13,7 +13,6 @@ import { PVE_READER, type PveReader } from '../infra/pve-reader';
 import { proxmoxProblem } from '../infra/proxmox-problem';
 import { DomainError } from '../problem/domain-error';
 import type { UpdateAppDto } from './dto/update-app.dto';
-import { availableUpdates, repositoryOf } from './update-versions';
 
 type Updatable = CatalogEntry & { image: string };
 

@@ -116,6 +116,19 @@ describe('updates, rollback and retiring the old container (real Postgres, Redis
     expect(await diskVolumes()).toEqual([]);
   });
 
+  it('deleting an app during its rollback window removes the old container it kept too', async () => {
+    const app = await deployWithData('teal');
+    const update = await h.runOperation('update', app);
+    expect(update.error).toBeNull();
+    const updated = await h.appRow(app.id);
+    expect(updated.previousVmid).toBe(app.vmid);
+    expect(await containersOf('teal')).toHaveLength(2);
+
+    expect((await h.runOperation('delete', updated)).state).toBe('succeeded');
+    expect(await containersOf('teal')).toEqual([]);
+    expect(await diskVolumes()).toEqual([]);
+  });
+
   it('rolls back by itself when the new version fails its health check: old version running, data intact, no new container left', async () => {
     await h.sim.admin('POST', '/_sim/images', { repository: 'docker.io/library/nginx', tags: ['1.27.6'], unhealthyTags: ['1.27.6'] });
     const app = await deployWithData('green');

@@ -9,17 +9,27 @@ export class DeleteProcessor implements OperationProcessor {
   constructor(private readonly containers: ContainerActions) {}
 
   async run(run: OperationRun): Promise<void> {
-    const { node, vmid, id } = run.app;
-    const hasContainer = node !== null && vmid !== null && (await this.containers.isOurs(node, vmid, id));
+    const { node, id } = run.app;
+    // The app's container, and the old one an update keeps for rollback: both are the app's.
+    const vmids = [run.app.vmid, run.app.previousVmid].filter((v): v is number => v !== null);
+    const ours: number[] = [];
+    if (node) for (const vmid of vmids) if (await this.containers.isOurs(node, vmid, id)) ours.push(vmid);
     await run.step('stop', async () => {
-      if (!hasContainer) return run.log('No container to stop');
-      const status = await this.containers.status(node, vmid);
-      if (status?.status !== 'running') return run.log(`Container ${vmid} is not running`);
-      await this.containers.runTask(run, `Stopping container ${vmid}`, await this.containers.pve.stopContainer(node, vmid));
+      if (!node || ours.length === 0) return run.log('No container to stop');
+      for (const vmid of ours) {
+        const status = await this.containers.status(node, vmid);
+        if (status?.status !== 'running') {
+          await run.log(`Container ${vmid} is not running`);
+          continue;
+        }
+        await this.containers.runTask(run, `Stopping container ${vmid}`, await this.containers.pve.stopContainer(node, vmid));
+      }
     });
     await run.step('destroy', async () => {
-      if (!hasContainer) return run.log('No container to destroy');
-      await this.containers.runTask(run, `Destroying container ${vmid} with its volumes`, await this.containers.pve.deleteContainer(node, vmid, { purge: true }));
+      if (!node || ours.length === 0) return run.log('No container to destroy');
+      for (const vmid of ours) {
+        await this.containers.runTask(run, `Destroying container ${vmid} with its volumes`, await this.containers.pve.deleteContainer(node, vmid, { purge: true }));
+      }
     });
     await run.step('release', () => run.removeApp());
   }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppEntity } from '@proxdeck/server-database';
 import { PROXDECK_TAG, buildNet0, buildRootfs, parsePropertyString, proxdeckMarker } from '@proxdeck/server-proxmox';
-import { compareVersionTags, imageWithTag, isTrackedTag, pickUpdateTag, type CatalogEntry } from '@proxdeck/shared-catalog';
+import { compareVersionTags, imageWithTag, isTrackedTag, pickUpdateTag, repositoryOf, type CatalogEntry } from '@proxdeck/shared-catalog';
 import { isTransient, reasonOf } from '../operations/failure-policy';
 import type { OperationRun } from '../operations/operation-run';
 import {
@@ -11,7 +11,6 @@ import {
 } from '../updates/container-swap';
 import { ensureOciImage } from '../updates/oci-image';
 import { takePreUpdateBackup } from '../updates/pre-update-backup';
-import { repositoryOf } from '../updates/update-versions';
 import { ContainerActions } from './container-actions';
 import { OperationFailure } from './operation-failure';
 import type { OperationProcessor } from './operation-processor';
@@ -20,7 +19,6 @@ import type { OperationProcessor } from './operation-processor';
  * How long the old container is kept (stopped) after an update, for one-click rollback.
  * A constant for now: a setting would belong in server-config.
  */
-export const ROLLBACK_GRACE_MS = 24 * 60 * 60 * 1000;
 
 /** What the first attempt decided; later attempts and the compensation work from it. */
 interface UpdatePlan {
@@ -168,7 +166,7 @@ export class UpdateProcessor implements OperationProcessor {
       await run.log(`Removing container ${earlier}, kept from an earlier update`);
       await destroyContainer(this.containers, run, plan.node, earlier);
     }
-    const keepUntil = new Date(Date.now() + ROLLBACK_GRACE_MS);
+    const keepUntil = new Date(Date.now() + this.containers.config.worker.updateRollbackHours * 3_600_000);
     await run.updateApp({
       vmid: newVmid,
       version: plan.targetVersion,

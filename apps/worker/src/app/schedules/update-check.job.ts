@@ -4,9 +4,8 @@ import { DataSource, In } from 'typeorm';
 import { AppEntity, AppPolicyEntity, toAppPolicyDto } from '@proxdeck/server-database';
 import type { PveClient } from '@proxdeck/server-proxmox';
 import type { ScheduledJob } from '@proxdeck/server-queue';
-import type { CatalogEntry } from '@proxdeck/shared-catalog';
+import { availableUpdates, repositoryOf, type CatalogEntry } from '@proxdeck/shared-catalog';
 import { CATALOG, PVE_CLIENT } from '../infrastructure/tokens';
-import { availableUpdates, repositoryOf } from '../updates/update-versions';
 import { OperationLauncher } from './operation-launcher.service';
 import type { ScheduledJobHandler } from './scheduled-job-handler';
 

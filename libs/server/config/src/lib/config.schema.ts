@@ -42,6 +42,8 @@ export const envSchema = z.object({
   /** Graceful shutdown time before a hard stop (Proxmox `shutdown` timeout). */
   STOP_TIMEOUT_SEC: z.coerce.number().int().min(1).max(3600).default(30),
   /** Multiplies every health-check deadline; tests against a slow machine may raise it. */
+  /** How long the old container is kept after an update, for one-click rollback. */
+  UPDATE_ROLLBACK_HOURS: z.coerce.number().int().min(0).max(24 * 90).default(24),
   HEALTHCHECK_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
 });
 

@@ -35,7 +35,7 @@ export interface ProxdeckConfig {
   pve: PveSettings;
   /** The policy of apps without their own (backups, update checks); Settings can change it. */
   defaultPolicy: AppPolicyDto;
-  worker: { concurrency: number; reconcileIntervalMs: number; stopTimeoutSec: number; healthcheckIntervalMs: number };
+  worker: { concurrency: number; reconcileIntervalMs: number; stopTimeoutSec: number; healthcheckIntervalMs: number; updateRollbackHours: number };
 }
 
 export class ConfigError extends Error {
@@ -97,6 +97,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): ProxdeckCon
       reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
       stopTimeoutSec: e.STOP_TIMEOUT_SEC,
       healthcheckIntervalMs: e.HEALTHCHECK_INTERVAL_MS,
+      updateRollbackHours: e.UPDATE_ROLLBACK_HOURS,
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { CatalogEntry } from './catalog-entry.schema';
 import { matchesPattern, regexProblem } from './catalog-entry.schema';
-import { imageTag } from './image-ref';
+import { imageTag, parseImageRef } from './image-ref';
 
 /** Whether `tag` belongs to the entry's update track (`updates.track`, matched against the whole tag). */
 export function isTrackedTag(entry: Pick<CatalogEntry, 'updates'>, tag: string): boolean {
@@ -47,4 +47,23 @@ export function pickUpdateTag(
 export function catalogUpdateFor(entry: Pick<CatalogEntry, 'updates' | 'image'>, installedTag: string): string | null {
   const tag = entry.image ? imageTag(entry.image) : null;
   return tag === null ? null : pickUpdateTag(entry, installedTag, [tag]);
+}
+
+export interface AvailableUpdates {
+  /** Newest tag on the entry's update track (may be the running one); null when the registry has none. */
+  latest: string | null;
+  /** Tags on the track newer than the running version, newest first. */
+  versions: string[];
+}
+
+/** What the registry's tags offer an app running `current`, judged by the entry's `updates.track` (gateway and worker agree). */
+export function availableUpdates(entry: Pick<CatalogEntry, 'updates'>, current: string, tags: readonly string[]): AvailableUpdates {
+  const tracked = [...new Set(tags)].filter((t) => isTrackedTag(entry, t)).sort((a, b) => compareVersionTags(b, a));
+  return { latest: tracked[0] ?? null, versions: tracked.filter((t) => compareVersionTags(t, current) > 0) };
+}
+
+/** The repository part of an image (`docker.io/library/nginx` of `docker.io/library/nginx:1.27.3`), as query-oci-repo-tags wants it. */
+export function repositoryOf(image: string): string {
+  const ref = parseImageRef(image);
+  return ref.registry ? `${ref.registry}/${ref.repository}` : ref.repository;
 }
