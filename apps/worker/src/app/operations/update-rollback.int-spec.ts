@@ -242,5 +242,11 @@ describe('updates, rollback and retiring the old container (real Postgres, Redis
     const done = await h.waitForOperation(queued);
     expect(done.error).toBeNull();
     expect(await h.appRow(checked.id)).toMatchObject({ version: '1.27.7', previousVersion: '1.27.3', status: 'running' });
+
+    // A person rolled it back: the next daily check must not install 1.27.7 again by itself.
+    expect((await h.runOperation('rollback', await h.appRow(checked.id))).state).toBe('succeeded');
+    await job.handle(SCHEDULED);
+    expect(await h.db.getRepository(OperationEntity).countBy({ appId: checked.id, type: 'update' })).toBe(1);
+    expect(await h.appRow(checked.id)).toMatchObject({ version: '1.27.3', latestVersion: '1.27.7', activeOperationId: null });
   });
 });

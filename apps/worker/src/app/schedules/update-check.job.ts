@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { AppEntity, AppPolicyEntity, toAppPolicyDto } from '@proxdeck/server-database';
+import { AppEntity, AppPolicyEntity, OperationEntity, toAppPolicyDto } from '@proxdeck/server-database';
 import type { PveClient } from '@proxdeck/server-proxmox';
 import type { ScheduledJob } from '@proxdeck/server-queue';
 import { availableUpdates, repositoryOf, type CatalogEntry } from '@proxdeck/shared-catalog';
@@ -40,7 +40,9 @@ export class UpdateCheckJob implements ScheduledJobHandler {
         if (!tagCache.has(key)) tagCache.set(key, this.pve.ociRepoTags(app.node, repositoryOf(entry.image)));
         const { latest, versions } = availableUpdates(entry, app.version, (await tagCache.get(key)) ?? []);
         await this.db.getRepository(AppEntity).update({ id: app.id }, { latestVersion: latest, updateCheckedAt: new Date() });
-        if (policy.updates.autoApply && versions[0]) {
+        if (policy.updates.autoApply && versions[0] && (await this.turnedDown(app.id, versions[0]))) {
+          this.logger.log(`not updating ${app.hostname} to ${versions[0]} automatically: that version failed or was rolled back before`);
+        } else if (policy.updates.autoApply && versions[0]) {
           const op = await this.launcher.launch(app.id, 'update', { version: versions[0] });
           if (op) this.logger.log(`updating ${app.hostname} ${app.version} -> ${versions[0]} (policy: apply updates automatically)`);
         }
@@ -48,5 +50,28 @@ export class UpdateCheckJob implements ScheduledJobHandler {
         this.logger.warn({ appId: app.id, err: err instanceof Error ? err.message : String(err) }, `update check of ${app.hostname} failed`);
       }
     }
+  }
+
+  /**
+   * True when an update of this app to `version` failed (and rolled back) or was rolled back by a
+   * person afterwards: applying it again by itself every day would repeat the outage. A person can
+   * still install it by hand.
+   */
+  private async turnedDown(appId: string, version: string): Promise<boolean> {
+    const ops = this.db.getRepository(OperationEntity);
+    const updates = await ops
+      .createQueryBuilder('o')
+      .where('o.app_id = :appId AND o.type = :type', { appId, type: 'update' })
+      .andWhere(`o.context -> 'plan' ->> 'targetVersion' = :version`, { version })
+      .getMany();
+    if (updates.some((u) => u.state === 'failed')) return true;
+    const applied = updates.filter((u) => u.state === 'succeeded').map((u) => u.createdAt);
+    if (applied.length === 0) return false;
+    const firstApplied = new Date(Math.min(...applied.map((d) => d.getTime())));
+    return ops
+      .createQueryBuilder('o')
+      .where('o.app_id = :appId AND o.type = :type AND o.state = :state', { appId, type: 'rollback', state: 'succeeded' })
+      .andWhere('o.created_at > :after', { after: firstApplied })
+      .getExists();
   }
 }
