@@ -1,3 +1,4 @@
+import type { AccessControl } from './access/access-control';
 import type { TicketAuthority } from './auth/ticket-authority';
 import type { FaultRegistry } from './faults/fault-registry';
 import type { ImageRegistry } from './images/image-registry';
@@ -15,6 +16,8 @@ export interface SimContext {
   images: ImageRegistry;
   network: ContainerNetwork;
   tickets: TicketAuthority;
+  /** Users, tokens, roles, ACLs. */
+  access: AccessControl;
   nowSeconds(): number;
   nowMs(): number;
 }

@@ -3,6 +3,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createSecureContext } from 'node:tls';
+import { AccessControl } from './access/access-control';
 import { createAdminHandler, inventory } from './admin/admin-api';
 import { TicketAuthority } from './auth/ticket-authority';
 import { FaultRegistry } from './faults/fault-registry';
@@ -96,6 +97,7 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
     images,
     network,
     tickets: new TicketAuthority(nowSeconds),
+    access: new AccessControl({ password: () => opts.rootPassword, tokenId: TOKEN_ID, tokenSecret: () => opts.tokenSecret }),
     nowSeconds,
     nowMs,
   };
@@ -106,6 +108,7 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
     tasks.clear();
     faults.clear();
     images.reset();
+    sim.access.reset();
     state.reset();
     persistNow();
   };

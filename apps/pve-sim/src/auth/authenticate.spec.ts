@@ -1,11 +1,14 @@
 import { authenticate, extractAuthValue, type AuthSettings } from './authenticate';
+import { AccessControl } from '../access/access-control';
 import { TicketAuthority } from './ticket-authority';
 
 describe('authenticate', () => {
   const tickets = new TicketAuthority(() => 1_729_080_000, Buffer.alloc(32, 1));
+  const secret = '11111111-2222-3333-4444-555555555555';
+  const access = new AccessControl({ password: () => 'pw', tokenId: 'root@pam!proxdeck', tokenSecret: () => secret });
   const settings: AuthSettings = {
     tickets,
-    token: { id: 'root@pam!proxdeck', secret: '11111111-2222-3333-4444-555555555555' },
+    verifyToken: (id, value) => access.verifyToken(id, value, 1_729_080_000),
     invalidTicketText: 'permission denied - invalid PVE ticket',
   };
   const ticket = tickets.issueTicket('root@pam');
@@ -28,9 +31,10 @@ describe('authenticate', () => {
   });
 
   it('accepts the API token and names the token user', () => {
-    const ok = authenticate({ authorization: `PVEAPIToken=root@pam!proxdeck=${settings.token.secret}` }, 'POST', settings);
+    const ok = authenticate({ authorization: `PVEAPIToken=root@pam!proxdeck=${secret}` }, 'POST', settings);
     expect(ok).toEqual({ ok: true, auth: { user: 'root@pam', tokenid: 'proxdeck', fullUser: 'root@pam!proxdeck', viaToken: true } });
     expect(authenticate({ authorization: 'PVEAPIToken=root@pam!proxdeck=wrong' }, 'GET', settings)).toEqual({ ok: false, statusText: 'invalid token value!' });
+    expect(authenticate({ authorization: `PVEAPIToken=root@pam!other=${secret}` }, 'GET', settings)).toEqual({ ok: false, statusText: "no such token 'other' for user 'root@pam'" });
     expect(authenticate({ authorization: 'PVEAPIToken=root@pam!proxdeck=wrong' }, 'GET', { ...settings, invalidTicketText: 'Authentication failed!' })).toEqual({
       ok: false,
       statusText: 'Authentication failed!',

@@ -10,11 +10,8 @@ export interface AuthInfo {
   viaToken: boolean;
 }
 
-export interface ApiToken {
-  /** `root@pam!proxdeck` */
-  id: string;
-  secret: string;
-}
+/** Checks `user@realm!tokenid` + secret; `reason` is PVE's own text for a failure. */
+export type TokenVerifier = (id: string, secret: string) => { ok: true; user: string; tokenid: string } | { ok: false; reason: string };
 
 export type AuthOutcome = { ok: true; auth: AuthInfo } | { ok: false; statusText: string };
 
@@ -32,7 +29,7 @@ export function extractAuthValue(header: string | undefined, name: string): stri
 
 export interface AuthSettings {
   tickets: TicketAuthority;
-  token: ApiToken;
+  verifyToken: TokenVerifier;
   /** `permission denied - invalid PVE ticket` (PVE <= 9.1.4) or `Authentication failed!` (>= 9.1.5). */
   invalidTicketText: string;
 }
@@ -64,9 +61,9 @@ export function authenticate(headers: IncomingHttpHeaders, method: string, s: Au
     const idMatch = /^(.+@[^!]+)!(.+)$/.exec(id);
     const failure = (text: string): AuthOutcome => ({ ok: false, statusText: s.invalidTicketText === AUTH_FAILED_TEXT ? s.invalidTicketText : text });
     if (!idMatch) return failure(`value '${id}' does not look like a valid token ID`);
-    if (id !== s.token.id) return failure(`no such token '${idMatch[2]}' for user '${idMatch[1]}'`);
-    if (secret !== s.token.secret) return failure('invalid token value!');
-    return { ok: true, auth: { user: idMatch[1], tokenid: idMatch[2], fullUser: id, viaToken: true } };
+    const checked = s.verifyToken(id, secret);
+    if (!checked.ok) return failure(checked.reason);
+    return { ok: true, auth: { user: checked.user, tokenid: checked.tokenid, fullUser: id, viaToken: true } };
   }
   return { ok: false, statusText: 'No ticket' };
 }

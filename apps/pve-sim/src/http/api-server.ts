@@ -3,7 +3,8 @@ import { authenticate } from '../auth/authenticate';
 import { ApiError, paramError } from '../params/api-error';
 import { validateParams, type ParamSchema, type PropSchema, type RawParams } from '../params/param-schema';
 import type { SimContext } from '../sim-context';
-import { TOKEN_ID } from '../sim-options';
+import { ROUTE_PERMISSIONS } from '../access/route-permissions';
+import { permissionMessage } from '../access/permission-check';
 import { mergeParams, parseFormParams, parseJsonParams } from './request-params';
 import { sendBare, sendJson } from './response';
 import { ApiResult, type Router } from './router';
@@ -89,7 +90,7 @@ export function createRequestListener(sim: SimContext, router: Router, admin: Ad
     const noAuth = NO_AUTH.has(`${method} ${rel}`);
     const outcome = noAuth
       ? ({ ok: true, auth: { user: '', fullUser: '', viaToken: false } } as const)
-      : authenticate(req.headers, method, { tickets: sim.tickets, token: { id: TOKEN_ID, secret: sim.options.tokenSecret }, invalidTicketText: sim.options.invalidTicketText });
+      : authenticate(req.headers, method, { tickets: sim.tickets, verifyToken: (id, secret) => sim.access.verifyToken(id, secret, sim.nowSeconds()), invalidTicketText: sim.options.invalidTicketText });
     if (!outcome.ok) {
       await send401(res, outcome.statusText);
       return;
@@ -103,6 +104,11 @@ export function createRequestListener(sim: SimContext, router: Router, admin: Ad
       if (route.allowToken === false && outcome.auth.viaToken) {
         throw new ApiError(403, `Permission check failed (URI '${rel}' not available with API token, need proper ticket.\n)`);
       }
+      const raw = extractParams(req, method, body.toString('utf8'), url);
+      // Permission checks come before the proxy to the node and before parameter validation.
+      const permCheck = ROUTE_PERMISSIONS[`${route.method} ${route.path}`];
+      const denied = permCheck?.({ authUser: outcome.auth.fullUser, userid: outcome.auth.user, params: { ...raw, ...pathParams }, access: sim.access });
+      if (denied !== undefined) throw new ApiError(403, permissionMessage(denied));
       const injected = sim.faults.takeRequestFaults(method, rel);
       if (injected.latencyMs > 0) await delay(injected.latencyMs);
       if (injected.error) throw new ApiError(injected.error.status, injected.error.message);
@@ -116,7 +122,6 @@ export function createRequestListener(sim: SimContext, router: Router, admin: Ad
           return;
         }
       }
-      const raw = extractParams(req, method, body.toString('utf8'), url);
       const conflicts: Record<string, string> = {};
       for (const [k, v] of Object.entries(pathParams)) {
         if (raw[k] !== undefined && raw[k] !== v) conflicts[k] = 'duplicate parameter (already defined in URI) with conflicting values!';

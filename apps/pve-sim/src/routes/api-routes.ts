@@ -1,4 +1,5 @@
 import { Router } from '../http/router';
+import { accessAdminRoutes } from './access-admin.routes';
 import { accessRoutes } from './access.routes';
 import { aplinfoRoutes } from './aplinfo.routes';
 import { clusterRoutes } from './cluster.routes';
@@ -21,6 +22,7 @@ import { vzdumpRoutes } from './vzdump.routes';
 export function buildApiRouter(): Router {
   return new Router().add(
     ...accessRoutes,
+    ...accessAdminRoutes,
     ...clusterRoutes,
     ...storageRoutes,
     ...ociTagRoutes,

@@ -86,12 +86,15 @@ export const clusterRoutes: RouteDef[] = [
     method: 'GET',
     path: '/cluster/resources',
     schema: { type: { type: 'string', optional: true, enum: ['vm', 'storage', 'node', 'sdn'] } },
-    handler: ({ params, sim }) => {
+    handler: ({ params, sim, auth }) => {
       const type = strParam(params, 'type');
       const out: Array<Record<string, unknown>> = [];
-      if (!type || type === 'vm') out.push(...vmEntries(sim));
+      // Guests and storages the caller cannot audit are left out.
+      if (!type || type === 'vm') out.push(...vmEntries(sim).filter((e) => sim.access.has(auth.fullUser, `/vms/${String(e['vmid'])}`, ['VM.Audit'], false)));
       if (!type || type === 'node') out.push(...sim.state.nodes.map((n) => nodeEntry(sim, n.name)));
-      if (!type || type === 'storage') for (const n of sim.state.nodes) out.push(...storageEntries(sim, n.name));
+      if (!type || type === 'storage') {
+        for (const n of sim.state.nodes) out.push(...storageEntries(sim, n.name).filter((e) => sim.access.has(auth.fullUser, `/storage/${String(e['storage'])}`, ['Datastore.Audit', 'Datastore.AllocateSpace'], true)));
+      }
       return out;
     },
   },

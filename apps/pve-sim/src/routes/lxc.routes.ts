@@ -69,10 +69,12 @@ export const lxcRoutes: RouteDef[] = [
   {
     method: 'GET',
     path: '/nodes/{node}/lxc',
-    handler: ({ params, sim }) => {
+    handler: ({ params, sim, auth }) => {
       const node = strParam(params, 'node');
       const now = sim.nowSeconds();
-      return [...sim.state.containers.values()].filter((c) => c.node === node).sort((a, b) => a.vmid - b.vmid).map((c) => containerStatus(c, now));
+      return [...sim.state.containers.values()]
+        .filter((c) => c.node === node && sim.access.has(auth.fullUser, `/vms/${c.vmid}`, ['VM.Audit'], false))
+        .sort((a, b) => a.vmid - b.vmid).map((c) => containerStatus(c, now));
     },
   },
   { method: 'POST', path: '/nodes/{node}/lxc', schema: CREATE_SCHEMA, handler: createContainer },

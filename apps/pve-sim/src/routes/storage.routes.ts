@@ -62,12 +62,13 @@ export const storageRoutes: RouteDef[] = [
       storage: { type: 'string', optional: true, format: 'pve-storage-id' },
       target: { type: 'string', optional: true, format: 'pve-node' },
     },
-    handler: ({ params, sim }) => {
+    handler: ({ params, sim, auth }) => {
       const node = strParam(params, 'node') ?? '';
       const wanted = strParam(params, 'content')?.split(',').filter((c) => c !== '');
       const only = strParam(params, 'storage');
       return sim.state.storages
         .filter((d) => !only || d.storage === only)
+        .filter((d) => sim.access.has(auth.fullUser, `/storage/${d.storage}`, ['Datastore.Audit', 'Datastore.AllocateSpace'], true))
         .filter((d) => !wanted || wanted.some((c) => d.content.includes(c)))
         .map((d) => storageListItem(sim, node, d));
     },

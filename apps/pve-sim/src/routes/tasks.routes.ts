@@ -1,17 +1,26 @@
-import { paramError } from '../params/api-error';
+import { permissionMessage } from '../access/permission-check';
+import type { AuthInfo } from '../auth/authenticate';
+import { ApiError, paramError } from '../params/api-error';
 import { numParam, strParam, boolParam, type Params } from '../params/param-schema';
 import { ApiResult, type RouteDef } from '../http/router';
 import type { SimContext } from '../sim-context';
 import type { TaskRecord } from '../tasks/task-runner';
 import { parseUpid } from '../tasks/upid';
 
-function findTask(sim: SimContext, params: Params): TaskRecord {
+/** A task of this node; other users' tasks need `priv` on /nodes/<node> (Tasks.pm). */
+function findTask(sim: SimContext, params: Params, auth: AuthInfo, priv = 'Sys.Audit'): TaskRecord {
   const upid = strParam(params, 'upid') ?? '';
   if (!parseUpid(upid)) throw paramError({ upid: 'unable to parse worker upid' });
   const task = sim.tasks.get(upid);
   if (!task || task.node !== strParam(params, 'node')) throw paramError({ upid: 'no such task' });
+  if (task.user !== auth.fullUser && !sim.access.has(auth.fullUser, `/nodes/${task.node}`, [priv], false)) {
+    throw new ApiError(403, permissionMessage(`/nodes/${task.node}, ${priv}`));
+  }
   return task;
 }
+
+/** Own tasks, or all with Sys.Audit on the task's node. */
+const visibleTask = (sim: SimContext, auth: AuthInfo, t: TaskRecord): boolean => t.user === auth.fullUser || sim.access.has(auth.fullUser, `/nodes/${t.node}`, ['Sys.Audit'], false);
 
 /** For token tasks `user` is the bare user and `tokenid` holds the token name. */
 function userFields(task: TaskRecord): Record<string, string> {
@@ -35,9 +44,10 @@ export const taskRoutes: RouteDef[] = [
   {
     method: 'GET',
     path: '/cluster/tasks',
-    handler: ({ sim }) =>
+    handler: ({ sim, auth }) =>
       sim.tasks
         .list()
+        .filter((t) => visibleTask(sim, auth, t))
         .sort((a, b) => b.starttime - a.starttime || b.pid - a.pid)
         .slice(0, 50)
         .map((t) => {
@@ -64,7 +74,7 @@ export const taskRoutes: RouteDef[] = [
       since: { type: 'integer', optional: true },
       until: { type: 'integer', optional: true },
     },
-    handler: ({ params, sim }) => {
+    handler: ({ params, sim, auth }) => {
       const node = strParam(params, 'node');
       const source = strParam(params, 'source') ?? 'archive';
       const vmid = numParam(params, 'vmid');
@@ -75,7 +85,7 @@ export const taskRoutes: RouteDef[] = [
       const until = numParam(params, 'until');
       const all = sim.tasks
         .list()
-        .filter((t) => t.node === node)
+        .filter((t) => t.node === node && visibleTask(sim, auth, t))
         .filter((t) => (source === 'archive' ? t.status === 'stopped' : source === 'active' ? t.status === 'running' : true))
         .filter((t) => vmid === undefined || t.id === String(vmid))
         .filter((t) => !typefilter || t.type === typefilter)
@@ -101,16 +111,16 @@ export const taskRoutes: RouteDef[] = [
   {
     method: 'GET',
     path: '/nodes/{node}/tasks/{upid}',
-    handler: ({ params, sim }) => {
-      findTask(sim, params);
+    handler: ({ params, sim, auth }) => {
+      findTask(sim, params, auth);
       return [{ name: 'log' }, { name: 'status' }];
     },
   },
   {
     method: 'DELETE',
     path: '/nodes/{node}/tasks/{upid}',
-    handler: ({ params, sim }) => {
-      const task = findTask(sim, params);
+    handler: ({ params, sim, auth }) => {
+      const task = findTask(sim, params, auth, 'Sys.Modify');
       if (task.status === 'running') sim.tasks.stop(task.upid);
       return null;
     },
@@ -118,7 +128,7 @@ export const taskRoutes: RouteDef[] = [
   {
     method: 'GET',
     path: '/nodes/{node}/tasks/{upid}/status',
-    handler: ({ params, sim }) => statusOf(findTask(sim, params)),
+    handler: ({ params, sim, auth }) => statusOf(findTask(sim, params, auth)),
   },
   {
     method: 'GET',
@@ -128,8 +138,8 @@ export const taskRoutes: RouteDef[] = [
       limit: { type: 'integer', optional: true, minimum: 0 },
       download: { type: 'boolean', optional: true },
     },
-    handler: ({ params, sim }) => {
-      const task = findTask(sim, params);
+    handler: ({ params, sim, auth }) => {
+      const task = findTask(sim, params, auth);
       const start = numParam(params, 'start') ?? 0;
       const limit = numParam(params, 'limit') ?? 50;
       if (task.log.length === 0) return new ApiResult([{ n: 1, t: 'no content' }], 1);
