@@ -49,6 +49,16 @@ export const appRoutes: Route[] = [
         title: 'Catalog app · Proxdeck',
         loadComponent: () => import('./features/catalog-entry/catalog-entry.page').then((m) => m.CatalogEntryPage),
       },
+      {
+        path: 'nodes',
+        title: 'Nodes · Proxdeck',
+        loadComponent: () => import('./features/nodes/nodes.page').then((m) => m.NodesPage),
+      },
+      {
+        path: 'monitoring',
+        title: 'Monitoring · Proxdeck',
+        loadComponent: () => import('./features/monitoring/monitoring.page').then((m) => m.MonitoringPage),
+      },
     ],
   },
   { path: '**', redirectTo: '' },

@@ -1,6 +1,6 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { RouterOutlet } from '@angular/router';
-import { ToastOutletComponent } from '@proxdeck/dashboard-ui';
+import { ThemePreference, ToastOutletComponent } from '@proxdeck/dashboard-ui';
 
 @Component({
   selector: 'pd-root',
@@ -8,4 +8,8 @@ import { ToastOutletComponent } from '@proxdeck/dashboard-ui';
   imports: [RouterOutlet, ToastOutletComponent],
   template: `<router-outlet /><pd-toast-outlet />`,
 })
-export class App {}
+export class App {
+  constructor() {
+    inject(ThemePreference); // Applies the chosen light/dark theme before anything renders.
+  }
+}

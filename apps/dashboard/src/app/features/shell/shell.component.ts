@@ -27,6 +27,8 @@ export class ShellComponent {
     { path: '/catalog', label: 'Catalog', exact: false },
     { path: '/backups', label: 'Backups', exact: false },
     { path: '/adoption', label: 'Adoption', exact: false },
+    { path: '/nodes', label: 'Nodes', exact: false },
+    { path: '/monitoring', label: 'Monitoring', exact: false },
   ];
 
   constructor() {
