@@ -3,7 +3,7 @@ import request from 'supertest';
 import { AppEntity, AuditEventEntity, OperationEntity, SecretBox } from '@proxdeck/server-database';
 import { createRedisConnection } from '@proxdeck/server-queue';
 import { type RunningSim, startPveSim } from '@proxdeck/server-testing';
-import { type AcceptedOperationDto, type LoginResponse, OPERATIONS_QUEUE } from '@proxdeck/shared-contracts';
+import { type AcceptedOperationDto, CUSTOM_CATALOG_ID, type LoginResponse, OPERATIONS_QUEUE } from '@proxdeck/shared-contracts';
 import { bearer, type GatewayHarness, startGateway, TEST_SECRET } from '../../test/gateway-harness';
 
 describe('clone and configure routes (integration)', () => {
@@ -54,6 +54,19 @@ describe('clone and configure routes (integration)', () => {
   afterAll(async () => {
     await gw?.close();
     await sim?.stop();
+  });
+
+  it('clones and resizes an app adopted without a catalog entry, but leaves its environment alone', async () => {
+    const custom = await existingApp('adopted-custom', { name: 'adopted-custom', catalogId: CUSTOM_CATALOG_ID, version: 'unknown', adopted: true, envOverrides: {}, secretsEncrypted: null });
+    const cloned = await clone(custom.id, { hostname: 'adopted-copy' }).expect(202);
+    expect((cloned.body as AcceptedOperationDto).app).toMatchObject({ hostname: 'adopted-copy', catalogId: CUSTOM_CATALOG_ID, status: 'provisioning' });
+
+    await configure(custom.id, { memoryMb: 64, diskGb: 3 }).expect(202);
+    // As the worker leaves it once the resize is done.
+    await gw.ds.getRepository(OperationEntity).update({ appId: custom.id }, { state: 'succeeded' });
+    await gw.ds.getRepository(AppEntity).update({ id: custom.id }, { activeOperationId: null });
+    const env = await configure(custom.id, { env: { A: 'b' } }).expect(400);
+    expect(env.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: { env: expect.stringContaining('adopted without a catalog entry') } });
   });
 
   it('documents both routes in the OpenAPI description', async () => {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AppEntity, OperationEntity } from '@proxdeck/server-database';
-import { hostnameProblem, operationRefusal, type AcceptedOperationDto, type ConfigureAppRequest } from '@proxdeck/shared-contracts';
+import { CUSTOM_CATALOG_ID, hostnameProblem, operationRefusal, type AcceptedOperationDto, type ConfigureAppRequest } from '@proxdeck/shared-contracts';
 import { AppCommandsService, hostnameTaken } from '../apps/app-commands.service';
 import type { Principal } from '../auth/principal';
 import { CatalogService } from '../catalog/catalog.service';
@@ -30,7 +30,8 @@ export class AppChangesService {
     const refusal = operationRefusal('clone', source.status);
     if (refusal) throw new DomainError('APP_STATE_CONFLICT', 409, refusal);
     if (!source.node || source.vmid === null) throw new DomainError('APP_STATE_CONFLICT', 409, `${source.hostname} has no container to clone.`);
-    this.catalog.get(source.catalogId);
+    // An app adopted without a catalog entry (custom) is cloned as it is; others need their entry.
+    if (source.catalogId !== CUSTOM_CATALOG_ID) this.catalog.get(source.catalogId);
     if (await this.dataSource.getRepository(AppEntity).existsBy({ hostname: body.hostname })) throw hostnameTaken(body.hostname);
     if (body.node !== undefined) await this.commands.checkNode(body.node);
 
@@ -74,6 +75,7 @@ export class AppChangesService {
   }
 
   private checkAgainstApp(app: AppEntity, request: ConfigureAppRequest): void {
+    if (app.catalogId === CUSTOM_CATALOG_ID) return this.checkCustomApp(app, request);
     const entry = this.catalog.get(app.catalogId);
     const below: Record<string, string> = {};
     if (request.cores !== undefined && request.cores < entry.resources.min.cores) {
@@ -85,16 +87,17 @@ export class AppChangesService {
     if (Object.keys(below).length > 0) {
       throw new DomainError('RESOURCES_BELOW_MINIMUM', 422, `${entry.name} needs more resources than requested; see errors.`, below);
     }
-    if (request.diskGb !== undefined && request.diskGb < app.diskGb) {
-      throw new DomainError(
-        'DISK_SHRINK_REFUSED',
-        422,
-        `Proxmox cannot shrink a container disk; ${app.hostname}'s disk is ${app.diskGb} GB, so ask for ${app.diskGb} GB or more.`,
-        { diskGb: `must be at least the current ${app.diskGb} GB (disks only grow)` },
-      );
-    }
+    refuseShrink(app, request);
     if (request.env !== undefined && entry.runtime !== 'oci') {
       throw DomainError.validation({ env: `${entry.name} is an appliance template and has no container environment` });
+    }
+  }
+
+  /** Adopted without a catalog entry: no minimums Proxdeck knows of, and its environment is not Proxdeck's to rewrite. */
+  private checkCustomApp(app: AppEntity, request: ConfigureAppRequest): void {
+    refuseShrink(app, request);
+    if (request.env !== undefined) {
+      throw DomainError.validation({ env: `${app.hostname} was adopted without a catalog entry; Proxdeck leaves its environment as it found it` });
     }
   }
 
@@ -106,4 +109,14 @@ export class AppChangesService {
       throw new DomainError('OPERATION_IN_PROGRESS', 409, `A ${active.type} operation is ${active.state} for ${app.hostname}; wait for it to finish.`, undefined, active.id);
     }
   }
+}
+
+function refuseShrink(app: AppEntity, request: ConfigureAppRequest): void {
+  if (request.diskGb === undefined || request.diskGb >= app.diskGb) return;
+  throw new DomainError(
+    'DISK_SHRINK_REFUSED',
+    422,
+    `Proxmox cannot shrink a container disk; ${app.hostname}'s disk is ${app.diskGb} GB, so ask for ${app.diskGb} GB or more.`,
+    { diskGb: `must be at least the current ${app.diskGb} GB (disks only grow)` },
+  );
 }

@@ -92,6 +92,18 @@ describe('adoption and the reconcile loop (real Postgres, Redis, pve-sim)', () =
     expect((await h.logs(start)).some((l) => l.includes('expecting any answer below 500'))).toBe(true);
     expect(await h.appRow(app.id)).toMatchObject({ status: 'running', hasRun: true });
 
+    // Managed now: it can be resized and cloned like a catalog app, without a catalog entry.
+    const configure = await h.runOperation('configure', await h.appRow(app.id), { memoryMb: 1024, diskGb: 4 });
+    expect(configure.error).toBeNull();
+    expect(await h.appRow(app.id)).toMatchObject({ memoryMb: 1024, diskGb: 4 });
+    const copy = await h.insertApp('legacy-copy', { name: 'legacy', catalogId: CUSTOM_CATALOG_ID, version: 'unknown', node: 'pve1', httpPort: 80, cores: 2, memoryMb: 1024, diskGb: 4 });
+    const clone = await h.runOperation('clone', copy, { sourceAppId: app.id });
+    expect(clone.error).toBeNull();
+    const copied = await h.appRow(copy.id);
+    expect(copied).toMatchObject({ status: 'running', catalogId: CUSTOM_CATALOG_ID });
+    expect((await pve.containerConfig('pve1', copied.vmid ?? 0)).description).toContain(`Managed by Proxdeck: legacy unknown`);
+
+    expect((await h.runOperation('delete', copied)).state).toBe('succeeded');
     expect((await h.runOperation('delete', await h.appRow(app.id))).state).toBe('succeeded');
     expect(await leftovers()).toEqual({ containers: [], volumes: [] });
   });

@@ -17,9 +17,9 @@ export function appEnvironment(entry: CatalogEntry, app: AppEntity, secret: stri
   return { ...rendered, ...app.envOverrides };
 }
 
-/** The container description: who manages it, and the marker line that makes it this app's. */
-export function appDescription(entry: CatalogEntry, app: AppEntity): string {
-  return `Managed by Proxdeck: ${entry.name} ${app.version}\n\n${proxdeckMarker(app.id)}`;
+/** The container description: who manages it, and the marker line that makes it this app's (adopted custom apps: their own name). */
+export function appDescription(entry: CatalogEntry | null, app: AppEntity): string {
+  return `Managed by Proxdeck: ${entry?.name ?? app.name} ${app.version}\n\n${proxdeckMarker(app.id)}`;
 }
 
 /** The container's tags with Proxdeck's own added (a clone inherits the source's, which may lack it). */

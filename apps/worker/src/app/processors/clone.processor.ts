@@ -133,7 +133,7 @@ export class CloneProcessor implements OperationProcessor {
       full: true,
       hostname: app.hostname,
       // The marker from the start: a half-made clone is recognisably ours to destroy.
-      description: appDescription(this.containers.catalogEntry(app.catalogId), app),
+      description: appDescription(this.containers.catalogEntryOf(app), app),
       storage,
       target: node !== source.node ? node : undefined,
       snapname,
@@ -147,7 +147,7 @@ export class CloneProcessor implements OperationProcessor {
   private async configure(run: OperationRun): Promise<void> {
     const app = run.app;
     const { node, vmid } = this.containers.location(run);
-    const entry = this.containers.catalogEntry(app.catalogId);
+    const entry = this.containers.catalogEntryOf(app);
     const current = await this.containers.pve.containerConfig(node, vmid);
     const tags = tagsWithProxdeck(current.tags);
     const changes: ContainerConfigChanges = {
@@ -156,7 +156,8 @@ export class CloneProcessor implements OperationProcessor {
       cores: app.cores,
       memory: app.memoryMb,
     };
-    if (entry.runtime === 'oci') {
+    // An adopted custom app keeps the environment it was copied with: Proxdeck never managed it.
+    if (entry?.runtime === 'oci') {
       const env = appEnvironment(entry, app, this.containers.config.secret);
       if (Object.keys(env).length > 0) changes.env = buildEnv(env);
       else if (current.env) changes.delete = ['env'];

@@ -64,7 +64,8 @@ export class ConfigureProcessor implements OperationProcessor {
   private async env(run: OperationRun, changes: Record<string, string | null>): Promise<void> {
     const app = run.app;
     const { node, vmid } = this.containers.location(run);
-    const entry = this.containers.catalogEntry(app.catalogId);
+    const entry = this.containers.catalogEntryOf(app);
+    if (!entry) throw new OperationFailure(`${app.name} was adopted without a catalog entry; Proxdeck leaves its environment as it found it.`);
     if (entry.runtime !== 'oci') throw new OperationFailure(`${entry.name} is an appliance template; it has no container environment to change.`);
     const envOverrides = { ...app.envOverrides };
     for (const [key, value] of Object.entries(changes)) {

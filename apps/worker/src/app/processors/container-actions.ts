@@ -26,6 +26,11 @@ export class ContainerActions {
     return entry;
   }
 
+  /** The app's catalog entry, or null for an app adopted without one (`custom`: a container and a port). */
+  catalogEntryOf(app: { catalogId: string }): CatalogEntry | null {
+    return app.catalogId === CUSTOM_CATALOG_ID ? null : this.catalogEntry(app.catalogId);
+  }
+
   /** Where the app's container is; an app without one cannot be acted on. */
   location(run: OperationRun): { node: string; vmid: number } {
     const { node, vmid } = run.app;
