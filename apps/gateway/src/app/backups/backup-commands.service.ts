@@ -4,7 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AppEntity, BackupEntity, OperationEntity, createOperation, toAppDto, toOperationDto } from '@proxdeck/server-database';
 import { initialSteps } from '@proxdeck/server-domain';
 import { OperationQueue } from '@proxdeck/server-queue';
-import { hostnameProblem, type AcceptedOperationDto, type CatalogRuntime } from '@proxdeck/shared-contracts';
+import { CUSTOM_CATALOG_ID, hostnameProblem, type AcceptedOperationDto, type CatalogRuntime } from '@proxdeck/shared-contracts';
 import { AppCommandsService, hostnameTaken } from '../apps/app-commands.service';
 import { enqueueOperation } from '../apps/enqueue';
 import { AuditService } from '../audit/audit.service';
@@ -77,7 +77,8 @@ export class BackupCommandsService {
     const hostname = body.hostname as string;
     const s = backup.appSettings as StoredAppSettings;
     const catalogId = s.catalogId ?? backup.catalogId;
-    this.catalog.get(catalogId, 'catalogId');
+    // Adopted custom apps have no catalog entry; every other app needs its entry to run and be checked.
+    if (catalogId !== CUSTOM_CATALOG_ID) this.catalog.get(catalogId, 'catalogId');
     if (await this.db.getRepository(AppEntity).existsBy({ hostname })) throw hostnameTaken(hostname);
     const node = body.node ?? backup.node;
     if (body.node !== undefined) {

@@ -77,6 +77,8 @@ describe('backups and restores through the worker (real Postgres, Redis, pve-sim
     const restore = await h.runOperation('restore', copy, { backupId: b.id, target: 'new' });
     expect(restore.error).toBeNull();
     expect(restore.state).toBe('succeeded');
+    expect((await h.logs(restore)).some((l) => l.includes('nothing to stop'))).toBe(true);
+    expect(restore.steps.find((s) => s.name === 'stop')?.state).toBe('skipped');
     const restored = await h.appRow(copy.id);
     expect(restored).toMatchObject({ status: 'running', hasRun: true, node: app.node });
     expect(restored.vmid).not.toBe(app.vmid);
@@ -108,11 +110,12 @@ describe('backups and restores through the worker (real Postgres, Redis, pve-sim
 
   it('a backup that fails (storage full) records nothing, leaves no archive and keeps the app running', async () => {
     const app = await deployed('full-disk');
-    await h.sim.admin('POST', '/_sim/faults', { kind: 'task-fail', taskType: 'vzdump', message: 'vzdump archive: No space left on device' });
+    // Fails while writing the archive: vzdump logs `ERROR: Backup of VM n failed - ...` and ends with `job errors`.
+    await h.sim.admin('POST', '/_sim/faults', { kind: 'task-fail', taskType: 'vzdump', message: 'vzdump archive: No space left on device', afterLog: 'creating vzdump archive' });
 
     const op = await h.runOperation('backup', app, { kind: 'manual' });
     expect(op.state).toBe('failed');
-    expect(op.error).toContain('No space left on device');
+    expect(op.error).toContain('The backup of full-disk failed: vzdump archive: No space left on device.');
     expect(op.error).toContain('Nothing was saved');
     expect(op.steps.find((s) => s.name === 'backup')?.state).toBe('failed');
     expect(await backups().count()).toBe(0);
@@ -120,6 +123,22 @@ describe('backups and restores through the worker (real Postgres, Redis, pve-sim
     expect(await h.appRow(app.id)).toMatchObject({ status: 'running', activeOperationId: null });
     const ct = (await h.inventory()).containers.find((c) => c.vmid === app.vmid);
     expect(ct).toMatchObject({ status: 'running', lock: null });
+  });
+
+  it('a restore into a new app whose Proxmox task fails is undone: no container, no disk, the hostname free again', async () => {
+    const app = await deployed('restore-source');
+    const b = await backup(app);
+    await h.sim.admin('POST', '/_sim/faults', { kind: 'task-fail', taskType: 'vzrestore', message: 'unable to restore CT - simulated extraction error' });
+    const copy = await newAppFrom(b, 'restore-fails');
+
+    const op = await h.runOperation('restore', copy, { backupId: b.id, target: 'new' });
+    expect(op.state).toBe('failed');
+    expect(op.error).toContain('simulated extraction error');
+    expect(op.steps.find((s) => s.name === 'restore')?.state).toBe('failed');
+    expect(await h.app(copy.id)).toBeNull();
+    const inv = await h.inventory();
+    expect(inv.containers.map((c) => c.vmid)).toEqual([app.vmid]);
+    expect(inv.volumes.filter((v) => v.content !== 'vztmpl' && v.content !== 'backup').map((v) => v.volid).every((v) => v.includes(`-${app.vmid}-`))).toBe(true);
   });
 
   it('restores in place over the app (stop, force, start): data and settings come back from the backup', async () => {

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppPolicyEntity, BackupEntity, toAppPolicyDto } from '@proxdeck/server-database';
 import { PROXDECK_TAG, PveTaskError, buildEnv, proxdeckMarker, type RestoreContainerParams } from '@proxdeck/server-proxmox';
+import { CUSTOM_CATALOG_ID } from '@proxdeck/shared-contracts';
 import type { OperationRun } from '../operations/operation-run';
 import { SchedulerService } from '../schedules/scheduler.service';
 import { appEnvironment } from './app-settings';
@@ -125,10 +126,12 @@ export class RestoreProcessor implements OperationProcessor {
       };
       if (target === 'new') {
         params.unique = true; // new MAC addresses: the source may still be running
-        // Rendered again for the new hostname (URLs in it name the app); appliance templates keep the archive's.
-        const entry = this.containers.catalogEntry(run.app.catalogId);
-        const env = appEnvironment(entry, run.app, this.containers.config.secret);
-        if (Object.keys(env).length) params.env = buildEnv(env);
+        // Rendered again for the new hostname (URLs in it name the app); appliance templates and
+        // adopted custom apps (no catalog entry) keep the archive's.
+        if (run.app.catalogId !== CUSTOM_CATALOG_ID) {
+          const env = appEnvironment(this.containers.catalogEntry(run.app.catalogId), run.app, this.containers.config.secret);
+          if (Object.keys(env).length) params.env = buildEnv(env);
+        }
       }
       upid = await pve.restoreContainer(node, params);
       await run.remember(UPID, upid);
