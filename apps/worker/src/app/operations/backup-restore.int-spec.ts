@@ -158,6 +158,30 @@ describe('backups and restores through the worker (real Postgres, Redis, pve-sim
     expect((await h.inventory()).containers.filter((c) => c.vmid === app.vmid)).toHaveLength(1);
   });
 
+  it('an in-place restore whose Proxmox task fails leaves the app missing with the reason, and restoring again brings it back', async () => {
+    const app = await deployed('overwritten');
+    await writeData(app, 'marker', 'v1');
+    const b = await backup(app);
+    await h.sim.admin('POST', '/_sim/faults', { kind: 'task-fail', taskType: 'vzrestore', message: 'simulated extraction error', afterLog: 'restoring .* now' });
+
+    const failed = await h.runOperation('restore', await h.appRow(app.id), { backupId: b.id, target: 'in-place' });
+    expect(failed.state).toBe('failed');
+    expect(failed.error).toContain('simulated extraction error');
+    const broken = await h.appRow(app.id);
+    expect(broken.status).toBe('missing'); // with force, Proxmox removed the old container before the restore failed
+    expect(broken.statusReason).toContain('simulated extraction error');
+    const inv = await h.inventory();
+    expect(inv.containers).toEqual([]);
+    expect(inv.volumes.filter((v) => v.content !== 'vztmpl' && v.content !== 'backup')).toEqual([]);
+
+    await h.sim.admin('DELETE', '/_sim/faults');
+    const again = await h.runOperation('restore', broken, { backupId: b.id, target: 'in-place' });
+    expect(again.error).toBeNull();
+    const back = await h.appRow(app.id);
+    expect(back).toMatchObject({ status: 'running', statusReason: null });
+    expect(await readData(back, 'marker')).toBe('v1');
+  });
+
   it('recreates a container deleted outside Proxdeck (app missing) from its backup', async () => {
     const app = await deployed('came-back');
     await writeData(app, 'marker', 'kept');
