@@ -59,6 +59,11 @@ export const appRoutes: Route[] = [
         title: 'Monitoring · Proxdeck',
         loadComponent: () => import('./features/monitoring/monitoring.page').then((m) => m.MonitoringPage),
       },
+      {
+        path: 'operations',
+        title: 'Operations · Proxdeck',
+        loadComponent: () => import('./features/operations/operations.page').then((m) => m.OperationsPage),
+      },
     ],
   },
   { path: '**', redirectTo: '' },

@@ -29,6 +29,7 @@ export class ShellComponent {
     { path: '/adoption', label: 'Adoption', exact: false },
     { path: '/nodes', label: 'Nodes', exact: false },
     { path: '/monitoring', label: 'Monitoring', exact: false },
+    { path: '/operations', label: 'Operations', exact: false },
   ];
 
   constructor() {
