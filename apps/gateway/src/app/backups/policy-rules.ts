@@ -1,5 +1,5 @@
 import { CronExpressionParser } from 'cron-parser';
-import type { BackupPolicyDto } from '@proxdeck/shared-contracts';
+import type { AppPolicyDto, BackupPolicyDto, UpdatePolicyDto } from '@proxdeck/shared-contracts';
 
 const KEEPS = ['keepLast', 'keepDaily', 'keepWeekly', 'keepMonthly'] as const;
 
@@ -43,4 +43,18 @@ function cronProblem(schedule: string, timezone: string): string | null {
   } catch (e) {
     return `is not a valid cron expression (${e instanceof Error ? e.message : String(e)})`;
   }
+}
+
+/** `current` with the parts a request names on top (undefined leaves a value as it is); the schedule's spacing normalised. */
+export function mergePolicy(current: AppPolicyDto, body: { backup?: Partial<BackupPolicyDto>; updates?: Partial<UpdatePolicyDto> }): AppPolicyDto {
+  const next: AppPolicyDto = {
+    backup: { ...current.backup, ...definedOnly(body.backup ?? {}) },
+    updates: { ...current.updates, ...definedOnly(body.updates ?? {}) },
+  };
+  if (typeof next.backup.schedule === 'string') next.backup.schedule = next.backup.schedule.trim().split(/\s+/).join(' ');
+  return next;
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

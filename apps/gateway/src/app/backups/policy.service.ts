@@ -1,30 +1,32 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { PROXDECK_CONFIG, type ProxdeckConfig } from '@proxdeck/server-config';
 import { AppEntity, AppPolicyEntity, toAppPolicyDto } from '@proxdeck/server-database';
 import { ScheduleQueue } from '@proxdeck/server-queue';
-import { DEFAULT_APP_POLICY, type AppPolicyDto } from '@proxdeck/shared-contracts';
+import type { AppPolicyDto } from '@proxdeck/shared-contracts';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { withTimeout } from '../infra/redis-resources';
 import { DomainError } from '../problem/domain-error';
 import type { AppPolicyBodyDto } from './dto/app-policy.dto';
-import { backupPolicyProblems } from './policy-rules';
+import { backupPolicyProblems, mergePolicy } from './policy-rules';
 
 const SCHEDULE_SYNC_TIMEOUT_MS = 5000;
 
-/** An app's backup schedule, retention and update policy; the AUTO defaults until one is saved. */
+/** An app's backup schedule, retention and update policy; the defaults (Settings, else AUTO's) until one is saved. */
 @Injectable()
 export class PolicyService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly schedules: ScheduleQueue,
     private readonly audit: AuditService,
+    @Inject(PROXDECK_CONFIG) private readonly config: ProxdeckConfig,
   ) {}
 
   async get(appId: string): Promise<AppPolicyDto> {
     await this.requireApp(appId);
-    return toAppPolicyDto(await this.db.getRepository(AppPolicyEntity).findOneBy({ appId }), DEFAULT_APP_POLICY);
+    return toAppPolicyDto(await this.db.getRepository(AppPolicyEntity).findOneBy({ appId }), this.config.defaultPolicy);
   }
 
   /**
@@ -36,12 +38,8 @@ export class PolicyService {
       const app = await m.getRepository(AppEntity).findOne({ where: { id: appId }, lock: { mode: 'pessimistic_write' } });
       if (!app) throw DomainError.notFound('APP_NOT_FOUND', 'No app has this id.');
       const repo = m.getRepository(AppPolicyEntity);
-      const current = toAppPolicyDto(await repo.findOneBy({ appId }), DEFAULT_APP_POLICY);
-      const next: AppPolicyDto = {
-        backup: { ...current.backup, ...definedOnly(body.backup ?? {}) },
-        updates: { ...current.updates, ...definedOnly(body.updates ?? {}) },
-      };
-      if (typeof next.backup.schedule === 'string') next.backup.schedule = next.backup.schedule.trim().split(/\s+/).join(' ');
+      const current = toAppPolicyDto(await repo.findOneBy({ appId }), this.config.defaultPolicy);
+      const next = mergePolicy(current, body);
       const errors = backupPolicyProblems(next.backup);
       if (Object.keys(errors).length > 0) throw DomainError.validation(errors);
       await repo.save(repo.create({
@@ -71,6 +69,3 @@ export class PolicyService {
 }
 
 /** `{a: 1, b: undefined}` -> `{a: 1}`: absent fields must not overwrite current values. */
-function definedOnly<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
-}

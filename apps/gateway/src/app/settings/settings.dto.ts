@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { AppPolicyBodyDto } from '../backups/dto/app-policy.dto';
 
 const URL_PATTERN = /^https?:\/\/[A-Za-z0-9.[\]:-]+(:\d{1,5})?\/?$/;
 const TOKEN_ID_PATTERN = /^[A-Za-z0-9._-]+@[A-Za-z0-9._-]+![A-Za-z0-9._-]+$/;
@@ -74,6 +75,12 @@ export class UpdateSettingsDto {
   @ValidateIf((_, v) => v !== null)
   @Matches(DOMAIN_PATTERN, { message: 'must be a lowercase DNS domain, e.g. apps.example.lan' })
   appsDomain?: string | null;
+
+  @ApiPropertyOptional({ type: AppPolicyBodyDto, description: 'The policy of apps without their own; parts left out stay as they are' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AppPolicyBodyDto)
+  defaultPolicy?: AppPolicyBodyDto;
 }
 
 export class TestProxmoxConnectionDto extends ProxmoxConnectionDto {}

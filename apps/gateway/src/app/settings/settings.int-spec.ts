@@ -81,6 +81,16 @@ describe('settings (integration, two simulated clusters)', () => {
     const audit = await gw.ds.getRepository(AuditEventEntity).findOneByOrFail({ action: 'settings.update' });
     expect(JSON.stringify(audit.details)).not.toContain(second.tokenSecret);
 
+    // The default policy: merged, checked like an app's, and what apps without their own now get.
+    const badPolicy = await put({ defaultPolicy: { backup: { schedule: '0 3 * *' } } }).expect(400);
+    expect(Object.keys(badPolicy.body.errors as object)).toEqual(['defaultPolicy.backup.schedule']);
+    const withPolicy = (await put({ defaultPolicy: { backup: { schedule: '30 1 * * *', keepLast: 3 }, updates: { autoApply: true } } }).expect(200)).body as SettingsDto;
+    expect(withPolicy.defaultPolicy).toEqual({
+      backup: { schedule: '30 1 * * *', timezone: 'UTC', keepLast: 3, keepDaily: 0, keepWeekly: 0, keepMonthly: 0 },
+      updates: { check: true, autoApply: true },
+    });
+    expect(gw.config.defaultPolicy.backup.schedule).toBe('30 1 * * *');
+
     // Clearing an override falls back to "choose automatically".
     const cleared = (await put({ defaults: { backupStorage: null }, appsDomain: null }).expect(200)).body as SettingsDto;
     expect(cleared.defaults.backupStorage).toBeNull();

@@ -4,9 +4,12 @@ import type { DataSource } from 'typeorm';
 import { PROXDECK_CONFIG, type ProxdeckConfig } from '@proxdeck/server-config';
 import { LiveSettings, SecretBox, SettingsEntity, type StoredSettings } from '@proxdeck/server-database';
 import { PveClient, toUserMessage } from '@proxdeck/server-proxmox';
-import type { ProxmoxConnectionTestDto, SettingsDto } from '@proxdeck/shared-contracts';
+import type { AppPolicyDto, ProxmoxConnectionTestDto, SettingsDto } from '@proxdeck/shared-contracts';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
+import type { AppPolicyBodyDto } from '../backups/dto/app-policy.dto';
+import { backupPolicyProblems, mergePolicy } from '../backups/policy-rules';
+import { DomainError } from '../problem/domain-error';
 import type { TestProxmoxConnectionDto, UpdateSettingsDto } from './settings.dto';
 
 const TEST_TIMEOUT_MS = 8000;
@@ -48,6 +51,7 @@ export class SettingsService {
       }
       if (body.defaults) values.defaults = { ...values.defaults, ...body.defaults };
       if (body.appsDomain !== undefined) values.appsDomain = body.appsDomain;
+      if (body.defaultPolicy) values.defaultPolicy = this.nextDefaultPolicy(body.defaultPolicy);
       row.values = values;
       row.updatedBy = principal.username;
       await repo.save(row);
@@ -56,6 +60,16 @@ export class SettingsService {
     });
     await this.live.refresh();
     return this.get();
+  }
+
+  /** The saved default policy with the given parts on top, checked like an app's (errors under `defaultPolicy.`). */
+  private nextDefaultPolicy(body: AppPolicyBodyDto): AppPolicyDto {
+    const next = mergePolicy(this.config.defaultPolicy, body);
+    const errors = backupPolicyProblems(next.backup);
+    if (Object.keys(errors).length > 0) {
+      throw DomainError.validation(Object.fromEntries(Object.entries(errors).map(([field, message]) => [`defaultPolicy.${field}`, message])));
+    }
+    return next;
   }
 
   /** Tries a connection (the saved one where fields are missing) without saving anything. */

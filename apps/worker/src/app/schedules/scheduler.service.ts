@@ -52,7 +52,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     const policies = new Map((await this.db.getRepository(AppPolicyEntity).find()).map((p) => [p.appId, p]));
     const wanted = new Set<string>();
     for (const { id } of apps) {
-      const { backup } = toAppPolicyDto(policies.get(id) ?? null);
+      const { backup } = toAppPolicyDto(policies.get(id) ?? null, this.config.defaultPolicy);
       await this.schedules.syncBackupSchedule(id, backup.schedule, backup.timezone);
       if (backup.schedule) wanted.add(`backup:${id}`);
     }

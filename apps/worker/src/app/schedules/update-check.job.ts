@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { AppEntity, AppPolicyEntity, OperationEntity, toAppPolicyDto } from '@proxdeck/server-database';
+import { PROXDECK_CONFIG, type ProxdeckConfig } from '@proxdeck/server-config';
 import type { PveClient } from '@proxdeck/server-proxmox';
 import type { ScheduledJob } from '@proxdeck/server-queue';
 import { availableUpdates, repositoryOf, type CatalogEntry } from '@proxdeck/shared-catalog';
@@ -24,15 +25,16 @@ export class UpdateCheckJob implements ScheduledJobHandler {
     @Inject(PVE_CLIENT) private readonly pve: PveClient,
     @Inject(CATALOG) private readonly catalog: CatalogEntry[],
     private readonly launcher: OperationLauncher,
+    @Inject(PROXDECK_CONFIG) private readonly config: ProxdeckConfig,
   ) {}
 
   async handle(_job: ScheduledJob): Promise<void> {
     const apps = await this.db.getRepository(AppEntity).findBy({ runtime: 'oci', status: In(['running', 'stopped', 'error']) });
-    const policies = new Map((await this.db.getRepository(AppPolicyEntity).find()).map((p) => [p.appId, toAppPolicyDto(p)]));
+    const policies = new Map((await this.db.getRepository(AppPolicyEntity).find()).map((p) => [p.appId, toAppPolicyDto(p, this.config.defaultPolicy)]));
     // Apps of one image on one node share one registry query.
     const tagCache = new Map<string, Promise<string[]>>();
     for (const app of apps) {
-      const policy = policies.get(app.id) ?? toAppPolicyDto(null);
+      const policy = policies.get(app.id) ?? toAppPolicyDto(null, this.config.defaultPolicy);
       const entry = this.catalog.find((e) => e.id === app.catalogId);
       if (!policy.updates.check || !entry?.image || !app.node) continue;
       try {
