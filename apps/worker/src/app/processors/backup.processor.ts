@@ -123,12 +123,12 @@ export class BackupProcessor implements OperationProcessor {
   }
 
   /**
-   * The app's retention (its policy, or the AUTO default) over all its backups. A backup that
+   * The app's retention (its policy, or the default policy of Settings / AUTO) over all its backups. A backup that
    * cannot be removed is reported and kept: the new backup stands either way.
    */
   private async prune(run: OperationRun): Promise<void> {
     const app = run.app;
-    const policy = toAppPolicyDto(await this.db.getRepository(AppPolicyEntity).findOneBy({ appId: app.id })).backup;
+    const policy = toAppPolicyDto(await this.db.getRepository(AppPolicyEntity).findOneBy({ appId: app.id }), this.containers.config.defaultPolicy).backup;
     const repo = this.db.getRepository(BackupEntity);
     const backups = await repo.findBy({ appId: app.id });
     const plan = planPrune(backups, policy, { timezone: policy.timezone, rollbackPending: app.previousVmid !== null });

@@ -53,7 +53,7 @@ export class RestoreProcessor implements OperationProcessor {
     await run.step('health', () => this.containers.checkHealth(run));
     await run.updateApp({ status: 'running', statusReason: null, hasRun: true });
     if (target === 'new') {
-      const { backup: policy } = toAppPolicyDto(await this.db.getRepository(AppPolicyEntity).findOneBy({ appId: run.app.id }));
+      const { backup: policy } = toAppPolicyDto(await this.db.getRepository(AppPolicyEntity).findOneBy({ appId: run.app.id }), this.containers.config.defaultPolicy);
       await this.scheduler.schedules.syncBackupSchedule(run.app.id, policy.schedule, policy.timezone);
     }
   }
