@@ -64,6 +64,11 @@ export const appRoutes: Route[] = [
         title: 'Operations · Proxdeck',
         loadComponent: () => import('./features/operations/operations.page').then((m) => m.OperationsPage),
       },
+      {
+        path: 'audit',
+        title: 'Audit log · Proxdeck',
+        loadComponent: () => import('./features/audit/audit.page').then((m) => m.AuditPage),
+      },
     ],
   },
   { path: '**', redirectTo: '' },

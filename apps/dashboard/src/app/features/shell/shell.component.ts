@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, effect, inject, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, computed, effect, inject, viewChild } from '@angular/core';
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { AppsStore, EventStream, SessionStore } from '@proxdeck/dashboard-data-access';
 import { ButtonDirective, ToastService } from '@proxdeck/dashboard-ui';
@@ -31,6 +31,9 @@ export class ShellComponent {
     { path: '/monitoring', label: 'Monitoring', exact: false },
     { path: '/operations', label: 'Operations', exact: false },
   ];
+  /** Shown to admins only; the views themselves also say "admins only" to anyone else. */
+  protected readonly adminNavItems = [{ path: '/audit', label: 'Audit log', exact: false }];
+  protected readonly isAdmin = computed(() => this.session.user()?.role === 'admin');
 
   constructor() {
     inject(OperationToasts); // Created before the stream opens, so no event is missed.
