@@ -87,6 +87,14 @@ describe('backups, restores and policies (integration)', () => {
     await sim?.stop();
   });
 
+  it('documents the backup and policy routes in the OpenAPI description', async () => {
+    const docs = await request(gw.http).get('/api/docs-json').expect(200);
+    const paths = docs.body.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    expect(Object.keys(paths)).toEqual(expect.arrayContaining(['/api/v1/backups', '/api/v1/backups/{id}', '/api/v1/backups/{id}/restore', '/api/v1/apps/{id}/backups', '/api/v1/apps/{id}/policy']));
+    expect(paths['/api/v1/backups/{id}/restore'].post.responses).toHaveProperty(['202']);
+    expect(paths['/api/v1/backups/{id}'].delete.responses).toHaveProperty(['202']);
+  });
+
   describe('POST /apps/:id/backups', () => {
     it('starts a manual backup: 202 with the operation, its params and a job keyed by the app', async () => {
       const app = await existingApp('to-back-up');
