@@ -67,5 +67,3 @@ export class PolicyService {
     if (!(await this.db.getRepository(AppEntity).existsBy({ id: appId }))) throw DomainError.notFound('APP_NOT_FOUND', 'No app has this id.');
   }
 }
-
-/** `{a: 1, b: undefined}` -> `{a: 1}`: absent fields must not overwrite current values. */
