@@ -15,3 +15,4 @@ export type { TaskStatusSource, WaitForTaskOptions, TaskPollTiming } from './lib
 export * from './lib/pve-client';
 export * from './lib/pve-client.options';
 export * from './lib/pve-error-code';
+export * from './lib/required-privileges';

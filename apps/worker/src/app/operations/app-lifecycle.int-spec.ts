@@ -1,5 +1,6 @@
 import { OperationLogEntity } from '@proxdeck/server-database';
 import { WorkerHarness } from '../../test/worker-harness';
+import { SchedulerService } from '../schedules/scheduler.service';
 
 describe('app lifecycle through the worker (real Postgres, Redis, pve-sim)', () => {
   const h = new WorkerHarness();
@@ -21,6 +22,9 @@ describe('app lifecycle through the worker (real Postgres, Redis, pve-sim)', () 
     const ct = (await h.inventory()).containers.find((c) => c.vmid === row?.vmid);
     expect(ct).toMatchObject({ hostname: 'web-1', status: 'running' });
     expect(ct?.tags).toContain('proxdeck');
+    // The AUTO default policy backs every new app up nightly: its scheduler exists from the deploy on.
+    const schedulers = () => h.get(SchedulerService).schedules.schedulerIds();
+    expect(await schedulers()).toContain(`backup:${app.id}`);
 
     const stop = await h.runOperation('stop', await h.appRow(app.id));
     expect(stop.state).toBe('succeeded');
@@ -37,6 +41,7 @@ describe('app lifecycle through the worker (real Postgres, Redis, pve-sim)', () 
     const del = await h.runOperation('delete', await h.appRow(app.id));
     expect(del.state).toBe('succeeded');
     expect(await h.app(app.id)).toBeNull();
+    expect(await schedulers()).not.toContain(`backup:${app.id}`);
     const inv = await h.inventory();
     expect(inv.containers).toEqual([]);
     expect(inv.volumes.filter((v) => v.content !== 'vztmpl')).toEqual([]);

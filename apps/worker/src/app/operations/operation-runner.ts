@@ -3,10 +3,14 @@ import type { Job } from 'bullmq';
 import { UnrecoverableError, type OperationHandlers } from '@proxdeck/server-queue';
 import { OPERATION_TYPES, type OperationJobPayload, type OperationType } from '@proxdeck/shared-contracts';
 import { OPERATION_PROCESSORS, type OperationProcessor } from '../processors/operation-processor';
+import { SchedulerService } from '../schedules/scheduler.service';
 import { AppLock } from './app-lock';
 import { isTransient, reasonOf } from './failure-policy';
 import { OperationRun } from './operation-run';
 import { OperationStore } from './operation-store';
+
+/** Operations after which an app exists or is gone: its backup schedule follows. */
+const CHANGES_SCHEDULES: ReadonlySet<OperationType> = new Set(['deploy', 'clone', 'restore', 'adopt', 'delete']);
 
 /** Retried by BullMQ without spending the operation: another worker holds the app. */
 export class AppBusyError extends Error {}
@@ -24,6 +28,7 @@ export class OperationRunner {
   constructor(
     private readonly store: OperationStore,
     private readonly locks: AppLock,
+    private readonly scheduler: SchedulerService,
     @Inject(OPERATION_PROCESSORS) processors: OperationProcessor[],
   ) {
     this.byType = new Map(processors.map((p) => [p.type, p]));
@@ -47,12 +52,18 @@ export class OperationRunner {
         await processor.run(run);
         await this.store.finish(operation, 'succeeded', null);
         this.logger.log({ operationId: operation.id }, 'operation succeeded');
+        if (operation.appId && CHANGES_SCHEDULES.has(operation.type)) await this.syncSchedule(operation.appId);
       } catch (err) {
         await this.fail(job, run, processor, err);
       }
     } finally {
       await lock.release();
     }
+  }
+
+  /** A schedule that could not be set is set at the next worker start; the operation itself succeeded. */
+  private async syncSchedule(appId: string): Promise<void> {
+    await this.scheduler.syncApp(appId).catch((e: unknown) => this.logger.warn({ appId, err: String(e) }, 'backup schedule not updated'));
   }
 
   private async fail(job: Job<OperationJobPayload, void, OperationType>, run: OperationRun, processor: OperationProcessor, err: unknown): Promise<never> {

@@ -20,7 +20,8 @@ export class OperationWorkerService implements OnApplicationBootstrap, OnApplica
   ) {}
 
   onApplicationBootstrap(): void {
-    this.worker = createOperationWorker(this.redis, this.config.redisPrefix, this.runner.handlers(), this.config.worker.concurrency);
+    const { concurrency, lockMs } = this.config.worker;
+    this.worker = createOperationWorker(this.redis, this.config.redisPrefix, this.runner.handlers(), { concurrency, lockMs });
     this.worker.on('failed', (job, err) => this.logger.warn({ jobId: job?.id, err: err.message }, 'job failed'));
     this.worker.on('error', (err) => this.logger.error({ err: err.message }, 'worker error'));
     this.logger.log(`taking operations (concurrency ${this.config.worker.concurrency})`);

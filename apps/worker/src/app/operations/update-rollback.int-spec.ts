@@ -1,52 +1,22 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { AppEntity, AppPolicyEntity, BackupEntity, OperationEntity } from '@proxdeck/server-database';
 import type { ScheduledJob } from '@proxdeck/server-queue';
 import { waitFor } from '@proxdeck/server-testing';
+import { dataAppCatalog } from '../../test/data-app-catalog';
 import { WorkerHarness } from '../../test/worker-harness';
 import { RetirePreviousJob } from '../schedules/retire-previous.job';
 import { UpdateCheckJob } from '../schedules/update-check.job';
-
-/**
- * nginx with a data volume (the bundled entry has none): the simulator keeps app data on the first
- * mount point, so the marker written before an update proves the volume moved. A short health
- * timeout keeps the failing-update case quick.
- */
-const ENTRY = `id: nginx-data
-name: nginx-data
-description: nginx with a data volume, for update tests.
-category: network
-icon: nginx-data.svg
-website: https://nginx.org/
-runtime: oci
-image: docker.io/library/nginx:1.27.3
-updates:
-  track: "^1\\\\.27\\\\.\\\\d+$"
-ports:
-  - { port: 80, protocol: http, primary: true }
-volumes:
-  - { name: data, path: /data, sizeGb: 1 }
-resources:
-  min: { cores: 1, memoryMb: 128, diskGb: 1 }
-  default: { cores: 1, memoryMb: 256, diskGb: 2 }
-healthcheck: { path: /, expect: [200], timeoutSec: 3 }
-`;
 
 // The handlers read nothing from the job: a bare payload stands in for the BullMQ job.
 const SCHEDULED = { data: {} } as ScheduledJob;
 
 describe('updates, rollback and retiring the old container (real Postgres, Redis, pve-sim)', () => {
-  const catalogDir = mkdtempSync(join(tmpdir(), 'proxdeck-update-catalog-'));
-  mkdirSync(join(catalogDir, 'icons'));
-  writeFileSync(join(catalogDir, 'nginx-data.yaml'), ENTRY);
-  writeFileSync(join(catalogDir, 'icons', 'nginx-data.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
-  const h = new WorkerHarness({ nodes: 1, env: { PROXDECK_CATALOG_DIRS: catalogDir } });
+  const catalog = dataAppCatalog();
+  const h = new WorkerHarness({ nodes: 1, env: { PROXDECK_CATALOG_DIRS: catalog.dir } });
 
   beforeAll(() => h.start());
   afterAll(async () => {
     await h.stop();
-    rmSync(catalogDir, { recursive: true, force: true });
+    catalog.remove();
   });
 
   /** A running nginx-data 1.27.3 with a marker in its data volume. */

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AppPolicyEntity, BackupEntity, toAppPolicyDto } from '@proxdeck/server-database';
+import { BackupEntity } from '@proxdeck/server-database';
 import { PROXDECK_TAG, PveTaskError, buildEnv, proxdeckMarker, type RestoreContainerParams } from '@proxdeck/server-proxmox';
 import { CUSTOM_CATALOG_ID } from '@proxdeck/shared-contracts';
 import type { OperationRun } from '../operations/operation-run';
-import { SchedulerService } from '../schedules/scheduler.service';
 import { appEnvironment } from './app-settings';
 import { archiveExists, readAppSettings, type BackupAppSettings } from './backup-archives';
 import { ContainerActions } from './container-actions';
@@ -37,7 +36,6 @@ export class RestoreProcessor implements OperationProcessor {
   constructor(
     private readonly containers: ContainerActions,
     @InjectDataSource() private readonly db: DataSource,
-    private readonly scheduler: SchedulerService,
   ) {}
 
   async run(run: OperationRun): Promise<void> {
@@ -51,11 +49,8 @@ export class RestoreProcessor implements OperationProcessor {
     await run.step('start', () => this.containers.start(run));
     await run.step('network', async () => void (await this.containers.discoverIp(run)));
     await run.step('health', () => this.containers.checkHealth(run));
+    // The new app's backup schedule is set by the runner once the operation succeeded.
     await run.updateApp({ status: 'running', statusReason: null, hasRun: true });
-    if (target === 'new') {
-      const { backup: policy } = toAppPolicyDto(await this.db.getRepository(AppPolicyEntity).findOneBy({ appId: run.app.id }), this.containers.config.defaultPolicy);
-      await this.scheduler.schedules.syncBackupSchedule(run.app.id, policy.schedule, policy.timezone);
-    }
   }
 
   private async backupOf(run: OperationRun): Promise<BackupEntity> {

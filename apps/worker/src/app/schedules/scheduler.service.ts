@@ -61,6 +61,13 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     }
   }
 
+  /** One app's backup schedule as its policy (or the default) says; removed once the app is gone. */
+  async syncApp(appId: string): Promise<void> {
+    if (!(await this.db.getRepository(AppEntity).existsBy({ id: appId }))) return this.schedules.syncBackupSchedule(appId, null, 'UTC');
+    const { backup } = toAppPolicyDto(await this.db.getRepository(AppPolicyEntity).findOneBy({ appId }), this.config.defaultPolicy);
+    await this.schedules.syncBackupSchedule(appId, backup.schedule, backup.timezone);
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await this.worker?.close();
     await this.schedules.close();
