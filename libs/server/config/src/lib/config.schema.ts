@@ -37,6 +37,12 @@ export const envSchema = z.object({
   PVE_BACKUP_STORAGE: z.string().optional(),
   PVE_BRIDGE: z.string().default('vmbr0'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
+  /**
+   * How long a worker's claim on a running operation lasts unless renewed (BullMQ lockDuration, and
+   * the interval of its check for stalled jobs): the operation of a worker that died is taken up by
+   * another worker within about three times this.
+   */
+  WORKER_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   // 0 turns the reconcile loop off (unit and integration tests that drive it by hand).
   RECONCILE_INTERVAL_MS: z.coerce.number().int().refine((v) => v === 0 || v >= 1000, 'must be 0 (off) or at least 1000').default(10_000),
   /** Graceful shutdown time before a hard stop (Proxmox `shutdown` timeout). */

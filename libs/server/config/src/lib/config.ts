@@ -35,7 +35,15 @@ export interface ProxdeckConfig {
   pve: PveSettings;
   /** The policy of apps without their own (backups, update checks); Settings can change it. */
   defaultPolicy: AppPolicyDto;
-  worker: { concurrency: number; reconcileIntervalMs: number; stopTimeoutSec: number; healthcheckIntervalMs: number; updateRollbackHours: number };
+  worker: {
+    concurrency: number;
+    /** WORKER_LOCK_MS: how soon the operation of a worker that died goes to another worker. */
+    lockMs: number;
+    reconcileIntervalMs: number;
+    stopTimeoutSec: number;
+    healthcheckIntervalMs: number;
+    updateRollbackHours: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -94,6 +102,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): ProxdeckCon
     },
     worker: {
       concurrency: e.WORKER_CONCURRENCY,
+      lockMs: e.WORKER_LOCK_MS,
       reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
       stopTimeoutSec: e.STOP_TIMEOUT_SEC,
       healthcheckIntervalMs: e.HEALTHCHECK_INTERVAL_MS,

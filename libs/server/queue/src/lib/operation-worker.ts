@@ -20,17 +20,27 @@ export function assertHandlersComplete(handlers: Partial<OperationHandlers>): as
   }
 }
 
+export interface OperationWorkerOptions {
+  concurrency: number;
+  /**
+   * BullMQ's job lock (renewed every half of it while the job runs) and the interval of its check
+   * for stalled jobs: when a worker dies, its lock runs out and the next check by any live worker
+   * puts the job back in the queue, where another worker resumes the operation.
+   */
+  lockMs: number;
+}
+
 /** The consumer side. Handlers rethrow so BullMQ's retries work; they never swallow errors. */
 export function createOperationWorker(
   connection: Redis,
   prefix: string,
   handlers: Partial<OperationHandlers>,
-  concurrency: number,
+  options: OperationWorkerOptions,
 ): Worker<OperationJobPayload, void, OperationType> {
   assertHandlersComplete(handlers);
   return new Worker<OperationJobPayload, void, OperationType>(
     OPERATIONS_QUEUE,
     (job) => handlers[job.name](job),
-    { connection, prefix, concurrency, autorun: true },
+    { connection, prefix, concurrency: options.concurrency, lockDuration: options.lockMs, stalledInterval: options.lockMs, autorun: true },
   );
 }
