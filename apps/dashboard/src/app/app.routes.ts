@@ -69,6 +69,11 @@ export const appRoutes: Route[] = [
         title: 'Audit log · Proxdeck',
         loadComponent: () => import('./features/audit/audit.page').then((m) => m.AuditPage),
       },
+      {
+        path: 'settings',
+        title: 'Settings · Proxdeck',
+        loadComponent: () => import('./features/settings/settings.page').then((m) => m.SettingsPage),
+      },
     ],
   },
   { path: '**', redirectTo: '' },

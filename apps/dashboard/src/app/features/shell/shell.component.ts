@@ -32,7 +32,10 @@ export class ShellComponent {
     { path: '/operations', label: 'Operations', exact: false },
   ];
   /** Shown to admins only; the views themselves also say "admins only" to anyone else. */
-  protected readonly adminNavItems = [{ path: '/audit', label: 'Audit log', exact: false }];
+  protected readonly adminNavItems = [
+    { path: '/settings', label: 'Settings', exact: false },
+    { path: '/audit', label: 'Audit log', exact: false },
+  ];
   protected readonly isAdmin = computed(() => this.session.user()?.role === 'admin');
 
   constructor() {

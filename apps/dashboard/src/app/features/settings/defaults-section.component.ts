@@ -1,0 +1,106 @@
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, output, signal, untracked } from '@angular/core';
+import { SettingsApi, problemMessage, toProblem } from '@proxdeck/dashboard-data-access';
+import { ButtonDirective, ToastService } from '@proxdeck/dashboard-ui';
+import type { ProblemDetails, SettingsDto } from '@proxdeck/shared-contracts';
+import { firstValueFrom } from 'rxjs';
+import { defaultsValues, fieldErrors, toDefaultsRequest } from './settings-form';
+import { TextFieldComponent } from './text-field.component';
+
+/** Where new apps go by default (storages, bridge) and the domain apps are served under. */
+@Component({
+  selector: 'pd-defaults-section',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ButtonDirective, TextFieldComponent],
+  template: `
+    <section class="pd-card" aria-labelledby="defaults-heading">
+      <h2 id="defaults-heading" class="section__title">Defaults</h2>
+      <form novalidate (submit)="save($event)" [attr.aria-busy]="saving()">
+        @if (problem(); as p) {
+          <div class="pd-alert pd-alert--error" role="alert">
+            <p class="pd-alert__title">The defaults were not saved</p>
+            <p>{{ message(p) }}</p>
+          </div>
+        }
+        <div class="grid">
+          <pd-text-field fieldId="defaults-storage" label="Container storage" [(value)]="storage" [error]="errors()['storage']" hint="Empty: the node's first storage for containers with room." />
+          <pd-text-field fieldId="defaults-template-storage" label="Template storage" [(value)]="templateStorage" [error]="errors()['templateStorage']" [required]="true" />
+          <pd-text-field fieldId="defaults-backup-storage" label="Backup storage" [(value)]="backupStorage" [error]="errors()['backupStorage']" hint="Empty: the node's first storage for backups." />
+          <pd-text-field fieldId="defaults-bridge" label="Network bridge" [(value)]="bridge" [error]="errors()['bridge']" hint="e.g. vmbr0" [required]="true" />
+        </div>
+        <pd-text-field
+          fieldId="apps-domain"
+          label="Apps domain"
+          placeholder="apps.example.lan"
+          [(value)]="appsDomain"
+          [error]="errors()['appsDomain']"
+          hint="Also serve each app at &lt;hostname&gt;.&lt;domain&gt;. Empty: only at /apps/&lt;hostname&gt;/."
+        />
+        <div class="actions">
+          <button pdButton variant="primary" type="submit" [disabled]="saving()">{{ saving() ? 'Saving…' : 'Save defaults' }}</button>
+        </div>
+      </form>
+    </section>
+  `,
+  styles: `
+    .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(220px, 1fr)); gap: 0 16px; }
+    .actions { display: flex; justify-content: flex-end; }
+  `,
+})
+export class DefaultsSectionComponent {
+  readonly settings = input.required<SettingsDto>();
+  readonly saved = output<SettingsDto>();
+
+  private readonly api = inject(SettingsApi);
+  private readonly toasts = inject(ToastService);
+
+  protected readonly storage = signal('');
+  protected readonly templateStorage = signal('');
+  protected readonly backupStorage = signal('');
+  protected readonly bridge = signal('');
+  protected readonly appsDomain = signal('');
+  protected readonly saving = signal(false);
+  protected readonly problem = signal<ProblemDetails | null>(null);
+  protected readonly errors = computed(() => {
+    const problem = this.problem();
+    return { ...fieldErrors(problem, 'defaults'), ...fieldErrors(problem) };
+  });
+
+  constructor() {
+    effect(() => {
+      const values = defaultsValues(this.settings());
+      untracked(() => {
+        this.storage.set(values.storage);
+        this.templateStorage.set(values.templateStorage);
+        this.backupStorage.set(values.backupStorage);
+        this.bridge.set(values.bridge);
+        this.appsDomain.set(values.appsDomain);
+      });
+    });
+  }
+
+  protected message(problem: ProblemDetails): string {
+    return problem.errors && Object.keys(problem.errors).length ? 'Correct the marked fields and save again.' : problemMessage(problem);
+  }
+
+  protected async save(event: Event): Promise<void> {
+    event.preventDefault();
+    this.saving.set(true);
+    this.problem.set(null);
+    try {
+      const request = toDefaultsRequest({
+        storage: this.storage(),
+        templateStorage: this.templateStorage(),
+        backupStorage: this.backupStorage(),
+        bridge: this.bridge(),
+        appsDomain: this.appsDomain(),
+      });
+      const settings = await firstValueFrom(this.api.save(request));
+      this.toasts.success('The defaults were saved.');
+      this.saved.emit(settings);
+    } catch (error) {
+      this.problem.set(toProblem(error));
+    } finally {
+      this.saving.set(false);
+    }
+  }
+}
