@@ -15,6 +15,8 @@ describe('OverviewPage', () => {
     const fixture = TestBed.createComponent(OverviewPage);
     const root = fixture.nativeElement as HTMLElement;
     backend.expectOne('/api/v1/operations?limit=10').flush({ items: [anOperation()], nextCursor: null });
+    backend.expectOne('/api/v1/nodes').flush([]);
+    backend.expectOne('/api/v1/operations?state=failed&limit=20').flush({ items: [], nextCursor: null });
     await new Promise((resolve) => setTimeout(resolve));
     await fixture.whenStable();
 

@@ -4,12 +4,14 @@ import { RouterLink } from '@angular/router';
 import { APP_STATUSES } from '@proxdeck/shared-contracts';
 import { AppsStore, OperationsStore, problemMessage, toProblem } from '@proxdeck/dashboard-data-access';
 import { ButtonDirective, EmptyStateComponent, ErrorStateComponent, LoadingStateComponent } from '@proxdeck/dashboard-ui';
+import { ClusterHealthComponent } from './cluster-health.component';
+import { NeedsAttentionComponent } from './needs-attention.component';
 
-/** The landing view: how many apps are in which state, and what happened lately. */
+/** The landing view: cluster health, what needs attention, apps by status, and what happened lately. */
 @Component({
   selector: 'pd-overview-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, RouterLink, ButtonDirective, EmptyStateComponent, ErrorStateComponent, LoadingStateComponent],
+  imports: [DatePipe, RouterLink, ButtonDirective, EmptyStateComponent, ErrorStateComponent, LoadingStateComponent, ClusterHealthComponent, NeedsAttentionComponent],
   templateUrl: './overview.page.html',
   styleUrl: './overview.page.css',
 })
