@@ -30,6 +30,8 @@ export interface SimOptions {
   extraImages?: ImageDefinition[];
   /** Keep containers, volumes and the token secret in this JSON file across restarts. */
   stateFile?: string;
+  /** Id of a cluster-wide NFS storage (container disks and backups) every node sees; none by default. */
+  sharedStorage?: string;
   /** Diagnostic lines (default: none). */
   log?: (line: string) => void;
 }
@@ -49,6 +51,7 @@ export interface ResolvedSimOptions {
   invalidTicketText: string;
   extraImages: ImageDefinition[];
   stateFile?: string;
+  sharedStorage?: string;
   log: (line: string) => void;
 }
 
@@ -103,6 +106,7 @@ export function resolveOptions(o: SimOptions, randomUuid: () => string): Resolve
     invalidTicketText: o.invalidTicketText ?? (versionName === '9.1.5' ? AUTH_FAILED_TEXT : INVALID_TICKET_TEXT),
     extraImages: o.extraImages ?? [],
     stateFile: o.stateFile,
+    sharedStorage: o.sharedStorage,
     log: o.log ?? (() => undefined),
   };
 }

@@ -47,7 +47,7 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
   const opts = resolveOptions(options, randomUUID);
   const nowMs = (): number => Date.now();
   const nowSeconds = (): number => Math.floor(nowMs() / 1000);
-  const state = new SimState(opts.nodes, nowSeconds());
+  const state = new SimState(opts.nodes, nowSeconds(), { sharedStorage: opts.sharedStorage });
   if (opts.stateFile) {
     const loaded = loadStateFile(opts.stateFile, state);
     // A demo keeps working with the token it was configured with.

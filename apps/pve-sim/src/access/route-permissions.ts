@@ -38,6 +38,7 @@ export const ROUTE_PERMISSIONS: Record<string, PermCheck> = {
   'GET /nodes/{node}/rrddata': perm('/nodes/{node}', ['Sys.Audit']),
   'GET /nodes/{node}/query-oci-repo-tags': perm('/nodes/{node}', ['Sys.AccessNetwork']),
   'POST /nodes/{node}/aplinfo': perm('/storage/{storage}', ['Datastore.AllocateTemplate']),
+  'GET /storage/{storage}': perm('/storage/{storage}', ['Datastore.Allocate']),
   'GET /nodes/{node}/storage/{storage}': STORAGE_READ,
   'GET /nodes/{node}/storage/{storage}/status': STORAGE_READ,
   'GET /nodes/{node}/storage/{storage}/content': STORAGE_READ,

@@ -31,7 +31,7 @@ export function inventory(sim: SimContext): unknown {
         tags: ct.config.get('tags') ?? null,
         description: ct.config.get('description') ?? null,
         image: ct.image ? `${ct.image.repository}:${ct.image.tag}` : null,
-        volumes: [...sim.state.volumes.values()].filter((v) => v.node === ct.node && v.vmid === ct.vmid).map((v) => v.volid),
+        volumes: [...sim.state.volumes.values()].filter((v) => sim.state.visibleOn(v, ct.node) && v.vmid === ct.vmid).map((v) => v.volid),
       })),
     volumes: [...sim.state.volumes.values()].map((v) => ({ volid: v.volid, node: v.node, storage: v.storage, content: v.content, size: v.size })),
     tasks: { running: sim.tasks.runningCount() },

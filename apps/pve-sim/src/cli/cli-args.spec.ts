@@ -29,6 +29,12 @@ describe('parseCliArgs', () => {
     expect(() => parseCliArgs(['--pve-version', '9.0'])).toThrow("--pve-version must be one of 9.1.4, 9.1.5, 8.4, got '9.0'");
   });
 
+  it('adds a shared storage only when --shared-storage names one', () => {
+    expect(parseCliArgs([]).options.sharedStorage).toBeUndefined();
+    expect(parseCliArgs(['--shared-storage', 'shared']).options.sharedStorage).toBe('shared');
+    expect(() => parseCliArgs(['--shared-storage'])).toThrow(/needs a value/);
+  });
+
   it('rejects unknown flags and bad numbers', () => {
     expect(() => parseCliArgs(['--bogus'])).toThrow(/unknown option/);
     expect(() => parseCliArgs(['--port', 'abc'])).toThrow(/--port/);

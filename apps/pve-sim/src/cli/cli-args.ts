@@ -30,12 +30,13 @@ export const USAGE = `Usage: node dist/apps/pve-sim/main.js [options]
   --invalid-ticket-text <text>  401 reason for bad tickets (overrides what --pve-version implies)
   --registry-file <json>  extra images (JSON array, same shape as the built-in registry)
   --state-file <json>     keep containers, volumes and the token secret across restarts
+  --shared-storage <id>   add a cluster-wide NFS storage <id> (rootdir, images, backup) seen by every node
   --dhcp-octet <n>        containers get 127.<n>.x.y (default 77); give parallel simulators different ones
   --json                  print one JSON line when ready (logs go to stderr)
   --help                  this text
 `;
 
-const VALUE_FLAGS = new Set(['port', 'host', 'nodes', 'root-password', 'token-secret', 'task-speed', 'auth-delay-ms', 'resource-lag-ms', 'invalid-ticket-text', 'pve-version', 'registry-file', 'state-file', 'tls-cert', 'tls-key', 'dhcp-octet']);
+const VALUE_FLAGS = new Set(['port', 'host', 'nodes', 'root-password', 'token-secret', 'task-speed', 'auth-delay-ms', 'resource-lag-ms', 'invalid-ticket-text', 'pve-version', 'registry-file', 'state-file', 'tls-cert', 'tls-key', 'dhcp-octet', 'shared-storage']);
 const BOOL_FLAGS = new Set(['http', 'json', 'help']);
 
 function num(flag: string, value: string, integer: boolean): number {
@@ -81,6 +82,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     pveVersion: pveVersion(values.get('pve-version')),
     invalidTicketText: values.get('invalid-ticket-text'),
     stateFile: values.get('state-file'),
+    sharedStorage: values.get('shared-storage'),
   };
   if (options.port !== undefined && options.port > 65535) throw new Error('--port must be <= 65535');
   const cert = values.get('tls-cert');

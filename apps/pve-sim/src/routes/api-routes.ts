@@ -14,6 +14,7 @@ import { lxcTemplateRoutes } from './lxc-template.routes';
 import { lxcRoutes } from './lxc.routes';
 import { ociTagRoutes } from './oci-tags.routes';
 import { rrdRoutes } from './rrd.routes';
+import { storageConfigRoutes } from './storage-config.routes';
 import { storageRoutes } from './storage.routes';
 import { taskRoutes } from './tasks.routes';
 import { vzdumpRoutes } from './vzdump.routes';
@@ -24,6 +25,7 @@ export function buildApiRouter(): Router {
     ...accessRoutes,
     ...accessAdminRoutes,
     ...clusterRoutes,
+    ...storageConfigRoutes,
     ...storageRoutes,
     ...ociTagRoutes,
     ...aplinfoRoutes,

@@ -39,7 +39,7 @@ function storageEntries(sim: SimContext, node: string): Array<Record<string, unk
       status: sim.state.node(node)?.status === 'online' ? 'available' : 'unknown',
       plugintype: def.type,
       content: def.content.join(','),
-      shared: 0,
+      shared: def.shared ? 1 : 0,
       disk: u.used,
       maxdisk: u.total,
     };

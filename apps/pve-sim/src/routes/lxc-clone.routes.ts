@@ -13,7 +13,7 @@ import { assertNotLocked, target, VMID_SCHEMA } from './route-helpers';
  * `POST /nodes/{node}/lxc/{vmid}/clone` (`clone_vm`): source `disk` and target `create` locks set
  * synchronously. Full clones copy every disk (a running CT only from a snapshot); linked clones
  * (`full=0`, the default for templates) need a template's base volumes or a snapshot. `target`
- * works only without disks: every sim storage is local.
+ * (another node) needs every disk on shared storage, and a given `storage` shared too.
  */
 export const lxcCloneRoutes: RouteDef[] = [
   {
@@ -42,8 +42,7 @@ export const lxcCloneRoutes: RouteDef[] = [
       if (storage !== undefined) {
         const def = sim.state.requireStorage(storage);
         if (!def.content.includes('rootdir')) throw paramError({ storage: `storage '${storage}' does not support container directories` });
-        // Every sim storage is node-local.
-        if (targetNode !== node) throw dieError(`can't clone to non-shared storage '${storage}'`);
+        if (targetNode !== node && !def.shared) throw dieError(`can't clone to non-shared storage '${storage}'`);
       }
       if (storage !== undefined && !full) throw dieError("parameter 'storage' not allowed for linked clones");
       // Sync part: lock the source, then create the locked target config.
@@ -65,8 +64,9 @@ export const lxcCloneRoutes: RouteDef[] = [
         const plain = disks.find((d) => !/:base-\d+-disk-\d+$/.test(d.volid));
         if (plain) throw dieError(`Linked clone feature for '${plain.volid}' is not available`);
       }
-      // Local volumes cannot follow the config to another node.
-      if (targetNode !== node && disks.length > 0) throw dieError(`can't clone CT to node '${targetNode}' (CT uses local storage)`);
+      // Local volumes cannot follow the config to another node; shared ones are seen from there.
+      const sharedVm = disks.every((d) => sim.state.isShared(d.volid.split(':')[0]));
+      if (targetNode !== node && !sharedVm) throw dieError(`can't clone CT to node '${targetNode}' (CT uses local storage)`);
       source.config.set('lock', 'disk');
       const clone: ContainerState = { vmid: newid, node, config: new Map([['lock', 'create']]), status: 'stopped', createdAtMs: sim.nowMs() };
       sim.state.containers.set(newid, clone);
@@ -110,6 +110,8 @@ export const lxcCloneRoutes: RouteDef[] = [
             if (sim.state.containers.get(newid) !== clone) throw new TaskFailure(`CT ${newid} vanished during clone`);
             clone.config = conf;
             clone.image = source.image;
+            // `move_config_to_node`: the finished copy belongs to the target node.
+            if (targetNode !== node) clone.node = targetNode;
           } catch (err) {
             if (err instanceof TaskAborted) throw err;
             for (const volid of allocated) sim.state.removeVolume(node, volid);

@@ -11,7 +11,7 @@ const hms = (s: number): string => `${String(Math.floor(s / 3600)).padStart(2, '
 /**
  * `POST /nodes/{node}/lxc/{vmid}/migrate`: offline, or `restart` mode for a running CT (stop, move,
  * start on the target). Local volumes are copied to the same storage id on the target (or
- * `target-storage`). Live migration does not exist for containers.
+ * `target-storage`); volumes on the shared storage stay where they are. Live migration does not exist for containers.
  */
 export const lxcMigrateRoutes: RouteDef[] = [
   {
@@ -81,6 +81,8 @@ export const lxcMigrateRoutes: RouteDef[] = [
           for (const disk of diskEntries(ct.config)) {
             const vol = sim.state.volume(node, disk.volid);
             if (!vol) throw new TaskFailure(`volume '${disk.volid}' does not exist`);
+            // Shared volumes are seen from the target already: only the config moves.
+            if (sim.state.isShared(vol.storage)) continue;
             const toStorage = mapStorage(vol.storage);
             const def = sim.state.storage(toStorage);
             if (!def || !def.content.includes('rootdir')) throw new TaskFailure(`storage '${toStorage}' does not support container directories`);

@@ -4,6 +4,7 @@ import type { RouteDef } from '../http/router';
 import type { SimContext } from '../sim-context';
 import { configToApi } from '../state/container-config';
 import { containerDigest } from '../state/container-pending';
+import { diskWithoutSnapshots } from '../state/container-disks';
 import { bringDown, bringUp } from '../state/container-runtime';
 import type { ContainerState, SnapshotState } from '../state/sim-state';
 import { TaskFailure } from '../tasks/task-runner';
@@ -59,6 +60,8 @@ export const lxcSnapshotRoutes: RouteDef[] = [
         vmid,
         work: async (ctx) => {
           try {
+            // `snapshot_prepare` (`has_feature('snapshot')`): raw files on dir/NFS storages cannot be snapshotted.
+            if (diskWithoutSnapshots(sim, ct.config)) throw new TaskFailure('snapshot feature is not available');
             ctx.log(`snapshotting 'rootfs' (${ct.config.get('rootfs') ?? ''})`);
             await ctx.step(500);
             const config = new Map(ct.config);

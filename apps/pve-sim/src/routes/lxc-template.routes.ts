@@ -1,6 +1,7 @@
 import { dieError } from '../params/api-error';
 import type { RouteDef } from '../http/router';
 import { diskEntries, diskValue } from '../state/container-disks';
+import { isFileStorage } from '../state/storage-model';
 import { TaskFailure } from '../tasks/task-runner';
 import { assertNotLocked, startContainerTask, target } from './route-helpers';
 
@@ -22,7 +23,8 @@ export const lxcTemplateRoutes: RouteDef[] = [
       if (ct.status === 'running') throw dieError("you can't convert a CT to template if the CT is running");
       for (const disk of diskEntries(ct.config)) {
         const storage = disk.volid.split(':')[0];
-        if (sim.state.storage(storage)?.type === 'dir') throw dieError(`Directory storage '${storage}' does not support container templates!`);
+        const def = sim.state.storage(storage);
+        if (def && isFileStorage(def)) throw dieError(`Directory storage '${storage}' does not support container templates!`);
       }
       startContainerTask(sim, auth, node, vmid, 'vztemplate', async (ctx) => {
         await ctx.step(500);

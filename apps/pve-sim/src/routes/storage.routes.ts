@@ -18,7 +18,7 @@ function storageListItem(sim: SimContext, node: string, def: StorageDefinition):
     content: def.content.join(','),
     active: 1,
     enabled: 1,
-    shared: 0,
+    shared: def.shared ? 1 : 0,
     total: u.total,
     used: u.used,
     avail: u.avail,
@@ -145,7 +145,9 @@ export const storageRoutes: RouteDef[] = [
       const storage = strParam(params, 'storage') ?? '';
       const { vol, def, volname } = requireVolume(sim, params);
       const volid = vol.volid;
-      if (vol.content !== 'backup' && vol.vmid !== undefined && sim.state.containers.get(vol.vmid)?.node === node) {
+      const owner = vol.vmid !== undefined ? sim.state.containers.get(vol.vmid) : undefined;
+      // A shared volume is in use wherever its CT runs.
+      if (vol.content !== 'backup' && owner && (owner.node === node || def.shared)) {
         throw dieError(`unable to delete volume '${volid}' - volume is still in use by CT ${vol.vmid}`);
       }
       const task = sim.tasks.start({

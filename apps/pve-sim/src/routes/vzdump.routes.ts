@@ -4,7 +4,7 @@ import type { RouteDef } from '../http/router';
 import type { SimContext } from '../sim-context';
 import { archiveName, parseRetention, pruneByRetention, renderNotes } from '../state/backup-archive';
 import { copyOfData } from '../state/container-data';
-import { diskEntries, type DiskEntry } from '../state/container-disks';
+import { diskEntries, diskWithoutSnapshots, type DiskEntry } from '../state/container-disks';
 import type { ContainerState } from '../state/sim-state';
 import { volumePath, type StorageDefinition } from '../state/storage-model';
 import { FlockTimeout } from '../tasks/config-flock';
@@ -46,12 +46,19 @@ async function backupGuest(sim: SimContext, ctx: TaskContext, job: DumpJob, vmid
     return false;
   }
   const started = sim.nowSeconds();
-  const mode = ct.status === 'running' ? job.mode : 'stop';
+  let mode = ct.status === 'running' ? job.mode : 'stop';
+  // VZDump.pm: a `mode failure` in prepare falls back to suspend mode.
+  const unsnapshottable = mode === 'snapshot' && diskWithoutSnapshots(sim, ct.config) !== undefined;
+  if (unsnapshottable) mode = 'suspend';
   ct.config.set('lock', 'backup');
   try {
     ctx.log(`INFO: Backup started at ${new Date(started * 1000).toISOString().replace('T', ' ').slice(0, 19)}`);
     ctx.log(`INFO: status = ${ct.status}`);
     ctx.log(`INFO: CT Name: ${ct.config.get('hostname') ?? `CT${vmid}`}`);
+    if (unsnapshottable) {
+      ctx.log('INFO: mode failure - some volumes do not support snapshots');
+      ctx.log("INFO: trying 'suspend' mode instead");
+    }
     ctx.log(`INFO: backup mode: ${mode}`);
     ctx.log('INFO: ionice priority: 7');
     if (mode === 'snapshot') ctx.log("INFO: create storage snapshot 'vzdump'");

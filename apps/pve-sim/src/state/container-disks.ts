@@ -2,6 +2,7 @@ import { formatDiskSize, parseDiskSize, parsePropertyString, printPropertyString
 import type { SimContext } from '../sim-context';
 import { TaskFailure, type TaskContext } from '../tasks/task-runner';
 import type { ConfigMap } from './container-config';
+import { isFileStorage, volumePath } from './storage-model';
 
 /** A disk of a CT config: `rootfs` or `mpN`. */
 export interface DiskEntry {
@@ -33,6 +34,14 @@ export function diskEntries(conf: ConfigMap): DiskEntry[] {
   return out.sort((a, b) => (a.key === 'rootfs' ? -1 : b.key === 'rootfs' ? 1 : a.key.localeCompare(b.key, 'en', { numeric: true })));
 }
 
+/** A disk PVE cannot snapshot: a raw file on a dir/NFS storage (`volume_has_feature` offers snapshots for qcow2 only). */
+export function diskWithoutSnapshots(sim: SimContext, conf: ConfigMap): DiskEntry | undefined {
+  return diskEntries(conf).find((d) => {
+    const def = sim.state.storage(d.volid.split(':')[0]);
+    return def !== undefined && isFileStorage(def);
+  });
+}
+
 /** The config value for a disk: `local-lvm:vm-100-disk-0,mp=/data,size=4G`. */
 export function diskValue(volid: string, size: number, options: Map<string, string>): string {
   const map = new Map<string, string>([['volume', volid], ...options]);
@@ -51,13 +60,14 @@ export function allocateDisk(sim: SimContext, ctx: TaskContext, node: string, st
   }
   sim.state.addVolume({ volid, node, storage, content: 'rootdir', format: 'raw', size, ctime: sim.nowSeconds(), vmid });
   if (def.type === 'lvmthin') ctx.log(`  Logical volume "${name}" created.`);
+  else ctx.log(`Formatting '${volumePath(def, name)}', fmt=raw size=${size} preallocation=off`);
   return volid;
 }
 
 /** Frees every volume owned by a CT on its node. */
 export function freeContainerVolumes(sim: SimContext, node: string, vmid: number, ctx?: TaskContext): void {
   for (const v of [...sim.state.volumes.values()]) {
-    if (v.node !== node || v.vmid !== vmid || v.content === 'backup') continue;
+    if (!sim.state.visibleOn(v, node) || v.vmid !== vmid || v.content === 'backup') continue;
     sim.state.removeVolume(node, v.volid);
     if (v.storage === 'local-lvm') ctx?.log(`  Logical volume "${v.volid.split(':')[1]}" successfully removed.`);
   }

@@ -1,7 +1,7 @@
 import type { ImagePort } from '../images/image-definition';
 import { dieError } from '../params/api-error';
 import type { ConfigMap } from './container-config';
-import { DEFAULT_STORAGES, type StorageDefinition, type VolumeState } from './storage-model';
+import { DEFAULT_STORAGES, isFileStorage, parseVolid, sharedStorageDefinition, type StorageDefinition, type VolumeState } from './storage-model';
 
 export interface NodeState {
   name: string;
@@ -57,11 +57,15 @@ const GiB = 1024 ** 3;
 export class SimState {
   readonly nodes: NodeState[];
   readonly containers = new Map<number, ContainerState>();
-  /** Keyed by `<node>/<volid>`: nothing is shared between nodes. */
+  /**
+   * Keyed by `<node>/<volid>` on node-local storages and by `@shared/<volid>` on the shared one, which
+   * every node sees alike (its volumes' `node` is only the node that wrote them).
+   */
   readonly volumes = new Map<string, VolumeState>();
-  readonly storages: readonly StorageDefinition[] = DEFAULT_STORAGES;
+  readonly storages: readonly StorageDefinition[];
 
-  constructor(nodeCount: number, nowSeconds: number) {
+  constructor(nodeCount: number, nowSeconds: number, opts: { sharedStorage?: string } = {}) {
+    this.storages = opts.sharedStorage ? [...DEFAULT_STORAGES, sharedStorageDefinition(opts.sharedStorage)] : DEFAULT_STORAGES;
     this.nodes = Array.from({ length: nodeCount }, (_, i) => ({
       name: `pve${i + 1}`,
       status: 'online' as const,
@@ -94,20 +98,34 @@ export class SimState {
     return ct;
   }
 
+  isShared(storage: string): boolean {
+    return this.storage(storage)?.shared === true;
+  }
+
+  /** Whether `node` sees the volume: its own, or any on the shared storage. */
+  visibleOn(v: VolumeState, node: string): boolean {
+    return v.node === node || this.isShared(v.storage);
+  }
+
+  private volumeKey(node: string, volid: string): string {
+    const storage = parseVolid(volid)?.storage;
+    return storage !== undefined && this.isShared(storage) ? `@shared/${volid}` : `${node}/${volid}`;
+  }
+
   volume(node: string, volid: string): VolumeState | undefined {
-    return this.volumes.get(`${node}/${volid}`);
+    return this.volumes.get(this.volumeKey(node, volid));
   }
 
   volumesOn(node: string, storage: string): VolumeState[] {
-    return [...this.volumes.values()].filter((v) => v.node === node && v.storage === storage);
+    return [...this.volumes.values()].filter((v) => v.storage === storage && this.visibleOn(v, node));
   }
 
   addVolume(v: VolumeState): void {
-    this.volumes.set(`${v.node}/${v.volid}`, v);
+    this.volumes.set(this.volumeKey(v.node, v.volid), v);
   }
 
   removeVolume(node: string, volid: string): void {
-    this.volumes.delete(`${node}/${volid}`);
+    this.volumes.delete(this.volumeKey(node, volid));
   }
 
   usage(node: string, def: StorageDefinition): { total: number; used: number; avail: number } {
@@ -119,7 +137,8 @@ export class SimState {
   nextDiskName(node: string, storage: string, vmid: number): string {
     for (let n = 0; ; n++) {
       const name = `vm-${vmid}-disk-${n}`;
-      const volid = this.storage(storage)?.type === 'dir' ? `${storage}:${vmid}/${name}.raw` : `${storage}:${name}`;
+      const def = this.storage(storage);
+      const volid = def && isFileStorage(def) ? `${storage}:${vmid}/${name}.raw` : `${storage}:${name}`;
       if (!this.volume(node, volid)) return volid;
     }
   }

@@ -1,8 +1,12 @@
-/** A storage as configured in `/etc/pve/storage.cfg` (per node here: none is shared). */
+/** A storage as configured in `/etc/pve/storage.cfg`: node-local unless `shared`. */
 export interface StorageDefinition {
   storage: string;
-  type: 'dir' | 'lvmthin';
+  type: 'dir' | 'lvmthin' | 'nfs';
   content: readonly string[];
+  /** One pool of space seen identically from every node (NFS); volumes are not per node. */
+  shared?: boolean;
+  /** Further `storage.cfg` properties, as `GET /storage` lists them (`vgname`, `server`, ...). */
+  extra?: Readonly<Record<string, string>>;
   /** Capacity in bytes. */
   total: number;
   /** Bytes used by things the sim does not model (the OS on `local`). */
@@ -16,8 +20,34 @@ const GiB = 1024 ** 3;
 /** A stock PVE install: `local` (dir) and `local-lvm` (lvmthin). */
 export const DEFAULT_STORAGES: readonly StorageDefinition[] = [
   { storage: 'local', type: 'dir', content: ['vztmpl', 'iso', 'backup'], total: 100 * GiB, baseUsed: 9 * GiB, path: '/var/lib/vz' },
-  { storage: 'local-lvm', type: 'lvmthin', content: ['rootdir', 'images'], total: 350 * GiB, baseUsed: 0 },
+  { storage: 'local-lvm', type: 'lvmthin', content: ['rootdir', 'images'], total: 350 * GiB, baseUsed: 0, extra: { thinpool: 'data', vgname: 'pve' } },
 ];
+
+const STORAGE_ID_RE = /^[a-z][a-z0-9\-_.]*[a-z0-9]$/i;
+
+/**
+ * The optional cluster-wide storage (`--shared-storage <id>`): an NFS export mounted on every node
+ * under `/mnt/pve/<id>`, holding container disks (raw files, so no snapshots) and backups.
+ */
+export function sharedStorageDefinition(id: string): StorageDefinition {
+  if (!STORAGE_ID_RE.test(id)) throw new Error(`shared storage id '${id}' is not a valid storage id (letters, digits, '-', '_', '.'; starting with a letter)`);
+  if (DEFAULT_STORAGES.some((d) => d.storage === id)) throw new Error(`shared storage id '${id}' is taken by a node-local storage; pick another name`);
+  return {
+    storage: id,
+    type: 'nfs',
+    content: ['rootdir', 'images', 'backup'],
+    shared: true,
+    total: 2048 * GiB,
+    baseUsed: 120 * GiB,
+    path: `/mnt/pve/${id}`,
+    extra: { server: '192.0.2.10', export: `/export/${id}`, options: 'vers=4.2' },
+  };
+}
+
+/** File-based storages (dir, NFS) keep raw files: PVE offers no snapshots and no templates on them for containers. */
+export function isFileStorage(def: StorageDefinition): boolean {
+  return def.path !== undefined;
+}
 
 /** A volume on a node's storage. */
 export interface VolumeState {
@@ -70,7 +100,7 @@ export function volnameContent(volname: string): VolumeState['content'] {
 
 /** Where a template lives on disk, for task log lines. */
 export function volumePath(def: StorageDefinition, volname: string): string {
-  if (def.type === 'dir' && def.path) {
+  if (def.path) {
     if (volname.startsWith('vztmpl/')) return `${def.path}/template/cache/${volname.slice(7)}`;
     if (volname.startsWith('backup/')) return `${def.path}/dump/${volname.slice(7)}`;
     return `${def.path}/images/${volname}`;
