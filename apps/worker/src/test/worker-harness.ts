@@ -18,6 +18,8 @@ export interface WorkerHarnessOptions {
   nodes?: number;
   /** Extra environment for the worker's config, e.g. PROXDECK_CATALOG_DIRS. */
   env?: Record<string, string>;
+  /** Id of a cluster-wide storage the simulator adds (none by default), e.g. with PVE_STORAGE for clones to another node. */
+  sharedStorage?: string;
 }
 
 /** A real worker on a fresh database, its own Redis prefix and a simulated cluster. */
@@ -39,7 +41,7 @@ export class WorkerHarness {
     this.services = await testServices();
     this.database = await createTestDatabase(this.services.databaseUrl);
     this.db = await openDataSource(this.database.url);
-    this.sim = await startPveSim({ nodes: this.options.nodes ?? 2 });
+    this.sim = await startPveSim({ nodes: this.options.nodes ?? 2, sharedStorage: this.options.sharedStorage });
     const prefix = uniqueRedisPrefix();
     const config = loadConfig({
       DATABASE_URL: this.database.url,

@@ -108,7 +108,13 @@ export class CloneProcessor implements OperationProcessor {
       const snapshots = await this.containers.pve.listSnapshots(source.node, source.vmid);
       if (snapshots.some((s) => s.name === snapname)) return run.log(`Snapshot ${snapname} of ${source.hostname} already exists`);
       const upid = await this.containers.pve.createSnapshot(source.node, source.vmid, snapname, 'Temporary snapshot for a Proxdeck clone; removed when the clone ends.');
-      await this.containers.runTask(run, `Snapshot ${snapname} of ${source.hostname}`, upid);
+      await this.containers.runTask(run, `Snapshot ${snapname} of ${source.hostname}`, upid).catch((err: unknown) => {
+        // Raw disks on directory/NFS storage have no snapshots, and Proxmox copies a running container only from one.
+        if (err instanceof PveTaskError && /snapshot feature is not available/.test(err.exitstatus)) {
+          throw new OperationFailure(`${source.hostname}'s disks are on storage that cannot take snapshots, and Proxmox copies a running container only from a snapshot: stop ${source.hostname} and clone it again.`);
+        }
+        throw err;
+      });
     });
   }
 
