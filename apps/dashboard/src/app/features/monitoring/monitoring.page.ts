@@ -39,12 +39,16 @@ export class MonitoringPage {
   });
 
   /** The asked-for target, else the first node once nodes are known. */
-  protected readonly target = computed<Target | null>(() => {
-    const app = this.app();
-    if (app) return { kind: 'app', id: app };
-    const node = this.node() ?? this.nodes.nodes()[0]?.name;
-    return node ? { kind: 'node', name: node } : null;
-  });
+  protected readonly target = computed<Target | null>(
+    () => {
+      const app = this.app();
+      if (app) return { kind: 'app', id: app };
+      const node = this.node() ?? this.nodes.nodes()[0]?.name;
+      return node ? { kind: 'node', name: node } : null;
+    },
+    // Equal by value, so a reload of the node list does not reload the charts.
+    { equal: (a, b) => JSON.stringify(a) === JSON.stringify(b) },
+  );
   protected readonly targetValue = computed(() => {
     const target = this.target();
     if (!target) return '';

@@ -66,6 +66,17 @@ describe('OperationsPage', () => {
     expect(rowsOf(root)).toEqual(['deploy']);
   });
 
+  it('follows the URL when back or forward changes the filters', async () => {
+    const { fixture, backend } = render({ state: 'failed' });
+    backend.expectOne('/api/v1/operations?state=failed&limit=25').flush({ items: [], nextCursor: null });
+    await settle(fixture);
+    fixture.componentRef.setInput('state', 'running');
+    fixture.detectChanges();
+    backend.expectOne('/api/v1/operations?state=running&limit=25').flush({ items: [], nextCursor: null });
+    fixture.detectChanges();
+    backend.verify();
+  });
+
   it("opens an operation's log, with the lines that arrive live", async () => {
     const { fixture, backend, root } = render();
     backend.expectOne('/api/v1/operations?limit=25').flush({ items: [anOperation({ state: 'failed', error: 'Storage is full.' })], nextCursor: null });

@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal, type OnInit } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
 import { AppsStore, OperationHistory, type OperationFilters } from '@proxdeck/dashboard-data-access';
 import { ButtonDirective, EmptyStateComponent, ErrorStateComponent, LoadingStateComponent, ProgressBarComponent } from '@proxdeck/dashboard-ui';
@@ -18,7 +18,7 @@ import { OperationLogComponent } from './operation-log.component';
   templateUrl: './operations.page.html',
   styleUrl: './operations.page.css',
 })
-export class OperationsPage implements OnInit {
+export class OperationsPage {
   protected readonly history = inject(OperationHistory);
   protected readonly apps = inject(AppsStore);
   private readonly router = inject(Router);
@@ -32,8 +32,19 @@ export class OperationsPage implements OnInit {
   /** Apps to filter by: the ones that exist, plus the filtered one if it was deleted meanwhile. */
   protected readonly appChoices = computed(() => [...this.apps.apps()].sort((a, b) => a.hostname.localeCompare(b.hostname)));
 
-  ngOnInit(): void {
-    void this.history.load(this.initialFilters());
+  private started = false;
+
+  constructor() {
+    // The URL decides the filters: on arrival, and on back/forward (a filter changed here already loaded).
+    effect(() => {
+      const wanted: OperationFilters = { appId: this.appId() ?? '', state: this.asState(this.state() ?? '') };
+      untracked(() => {
+        const current = this.history.filters();
+        if (this.started && wanted.appId === current.appId && wanted.state === current.state) return;
+        this.started = true;
+        void this.history.load(wanted);
+      });
+    });
   }
 
   protected setFilter(change: Partial<OperationFilters>): void {
@@ -60,9 +71,5 @@ export class OperationsPage implements OnInit {
 
   protected describe(operation: OperationDto): string {
     return `${operation.type} of ${operation.appHostname || 'no app'}`;
-  }
-
-  private initialFilters(): OperationFilters {
-    return { appId: this.appId() ?? '', state: this.asState(this.state() ?? '') };
   }
 }
