@@ -28,7 +28,7 @@ export interface SimOptions {
   invalidTicketText?: string;
   /** Added to the built-in image registry. */
   extraImages?: ImageDefinition[];
-  /** Keep containers, volumes and the token secret in this JSON file across restarts. */
+  /** Keep containers, volumes, the token secret, users/tokens/roles/ACLs and finished tasks in this JSON file across restarts. */
   stateFile?: string;
   /** Id of a cluster-wide NFS storage (container disks and backups) every node sees; none by default. */
   sharedStorage?: string;

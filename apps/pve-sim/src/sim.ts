@@ -48,18 +48,13 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
   const nowMs = (): number => Date.now();
   const nowSeconds = (): number => Math.floor(nowMs() / 1000);
   const state = new SimState(opts.nodes, nowSeconds(), { sharedStorage: opts.sharedStorage });
-  if (opts.stateFile) {
-    const loaded = loadStateFile(opts.stateFile, state);
-    // A demo keeps working with the token it was configured with.
-    if (options.tokenSecret === undefined && loaded.tokenSecret && UUID_RE.test(loaded.tokenSecret)) opts.tokenSecret = loaded.tokenSecret;
-  }
   let persistTimer: NodeJS.Timeout | undefined;
   const persistNow = (): void => {
     if (persistTimer) clearTimeout(persistTimer);
     persistTimer = undefined;
     if (!opts.stateFile) return;
     try {
-      saveStateFile(opts.stateFile, state, opts.tokenSecret);
+      saveStateFile(opts.stateFile, state, { tokenSecret: opts.tokenSecret, access: sim.access, tasks });
     } catch (err) {
       opts.log(`could not write ${opts.stateFile}: ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -101,6 +96,11 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
     nowSeconds,
     nowMs,
   };
+  if (opts.stateFile) {
+    const loaded = loadStateFile(opts.stateFile, state, { access: sim.access, tasks });
+    // A demo keeps working with the token it was configured with.
+    if (options.tokenSecret === undefined && loaded.tokenSecret && UUID_RE.test(loaded.tokenSecret)) opts.tokenSecret = loaded.tokenSecret;
+  }
 
   const reset = async (): Promise<void> => {
     await tasks.abortAll();

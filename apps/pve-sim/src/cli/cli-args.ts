@@ -29,7 +29,7 @@ export const USAGE = `Usage: node dist/apps/pve-sim/main.js [options]
                           ('Authentication failed!' from 9.1.5), 8.4 lacks the 9.x-only routes
   --invalid-ticket-text <text>  401 reason for bad tickets (overrides what --pve-version implies)
   --registry-file <json>  extra images (JSON array, same shape as the built-in registry)
-  --state-file <json>     keep containers, volumes and the token secret across restarts
+  --state-file <json>     keep containers, volumes, the token secret, users, tokens, ACLs and tasks across restarts
   --shared-storage <id>   add a cluster-wide NFS storage <id> (rootdir, images, backup) seen by every node
   --dhcp-octet <n>        containers get 127.<n>.x.y (default 77); give parallel simulators different ones
   --json                  print one JSON line when ready (logs go to stderr)

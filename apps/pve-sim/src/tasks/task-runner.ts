@@ -190,6 +190,15 @@ export class TaskRunner {
     this.tasks.clear();
   }
 
+  /** Adds finished tasks from a state file (the task index survives a restart); new PIDs stay above theirs. */
+  restore(records: readonly TaskRecord[]): void {
+    for (const r of records) {
+      if (r.status !== 'stopped') continue;
+      this.tasks.set(r.upid, { ...r, log: [...r.log] });
+      this.nextPid = Math.max(this.nextPid, r.pid + 1);
+    }
+  }
+
   private finish(record: TaskRecord, exitstatus: string): void {
     record.status = 'stopped';
     record.exitstatus = exitstatus;
