@@ -113,7 +113,11 @@ async function backupGuest(sim: SimContext, ctx: TaskContext, job: DumpJob, vmid
   }
 }
 
-/** `POST /nodes/{node}/vzdump` (PVE/API2/VZDump.pm): one `vzdump` task for all local guests. */
+/**
+ * `POST /nodes/{node}/vzdump` (PVE/API2/VZDump.pm): one `vzdump` task for the included guests on
+ * this node. `all=1` includes every guest of the cluster but, as on PVE, each node backs up its own
+ * (a datacenter backup job is this call on every node); the rest are logged as external.
+ */
 export const vzdumpRoutes: RouteDef[] = [
   {
     method: 'POST',
@@ -164,19 +168,22 @@ export const vzdumpRoutes: RouteDef[] = [
         const check = renderNotes(template, {});
         if ('error' in check) throw paramError({ 'notes-template': check.error });
       }
-      let vmids: number[];
-      if (boolParam(params, 'all')) {
+      const all = boolParam(params, 'all');
+      let included: number[];
+      if (all) {
         const excluded = new Set((strParam(params, 'exclude') ?? '').split(/[,;\s]+/).filter((s) => s !== '').map(Number));
-        vmids = [...sim.state.containers.values()].filter((c) => c.node === node && !excluded.has(c.vmid)).map((c) => c.vmid);
+        included = [...sim.state.containers.keys()].filter((vmid) => !excluded.has(vmid));
       } else {
         const list = (strParam(params, 'vmid') ?? '').split(/[,;\s]+/).filter((s) => s !== '');
         if (list.length === 0) throw paramError({ vmid: 'property is missing and it is not optional' });
         if (list.some((v) => !/^[1-9]\d{2,8}$/.test(v))) throw paramError({ vmid: 'invalid format - value does not look like a valid VM ID\n' });
-        // Guests on other nodes are backed up there; unknown ids stay and fail visibly.
-        vmids = list.map(Number).filter((id) => sim.state.containers.get(id)?.node === node || !sim.state.containers.has(id));
+        included = list.map(Number);
       }
-      vmids.sort((a, b) => a - b);
-      if (vmids.length === 0) return 'OK';
+      // `get_included_guests`: this node's guests run here (unknown ids too, to fail visibly); the
+      // others are each node's own job and only named as skipped. Without `all`, nothing local is `OK`.
+      const vmids = included.filter((id) => sim.state.containers.get(id)?.node === node || !sim.state.containers.has(id)).sort((a, b) => a - b);
+      const skipped = included.filter((id) => !vmids.includes(id)).sort((a, b) => a - b);
+      if (vmids.length === 0 && !all) return 'OK';
       const lockwait = numParam(params, 'lockwait') ?? 180;
       const job: DumpJob = {
         node,
@@ -194,7 +201,9 @@ export const vzdumpRoutes: RouteDef[] = [
         user: auth.fullUser,
         vmid: vmids.length === 1 ? vmids[0] : undefined,
         work: async (ctx) => {
-          ctx.log(`INFO: starting new backup job: vzdump ${vmids.join(' ')} --storage ${storageId} --mode ${job.mode} --compress ${job.compress} --node ${node}`);
+          const selection = all ? `--all 1${strParam(params, 'exclude') ? ` --exclude ${strParam(params, 'exclude') ?? ''}` : ''}` : vmids.join(' ');
+          ctx.log(`INFO: starting new backup job: vzdump ${selection} --storage ${storageId} --mode ${job.mode} --compress ${job.compress} --node ${node}`);
+          if (skipped.length > 0) ctx.log(`INFO: skip external VMs: ${skipped.join(', ')}`);
           // One vzdump per node at a time: the next waits for the global lock up to `lockwait` minutes.
           const globalLock = `vzdump:${node}`;
           if (sim.tasks.flocks.isHeld(globalLock)) ctx.log('INFO: trying to get global lock - waiting...');
