@@ -34,11 +34,11 @@ test('full lifecycle: deploy nginx from the catalog, open it, stop, start, resta
     .toBe(false);
 });
 
-test('a deploy whose container fails to start ends failed, shows why, and leaves nothing behind', async ({ page, api }) => {
+test('a deploy whose container fails to start ends failed, shows why, and leaves nothing behind', async ({ page, api, signIn }) => {
   const hostname = `broken-${Date.now().toString(36)}`;
   await api.sim('POST', '/_sim/faults', { kind: 'task-fail', taskType: 'vzstart', message: 'startup for container failed: no space left on device' });
   try {
-    await loginThroughForm(page);
+    await signIn();
     const catalog = new CatalogPage(page);
     await catalog.open();
     await catalog.startDeploy('nginx', hostname);
@@ -56,12 +56,12 @@ test('a deploy whose container fails to start ends failed, shows why, and leaves
   }
 });
 
-test('the deploy dialog refuses a taken hostname and memory below the minimum, next to the field', async ({ page, api }) => {
+test('the deploy dialog refuses a taken hostname and memory below the minimum, next to the field', async ({ page, api, signIn }) => {
   const taken = `taken-${Date.now().toString(36)}`;
   const accepted = await api.post<{ app: { id: string } }>('/apps', { catalogId: 'nginx', hostname: taken });
   expect(accepted.status).toBe(202);
 
-  await loginThroughForm(page);
+  await signIn();
   const catalog = new CatalogPage(page);
   await catalog.open();
   await catalog.startDeploy('nginx', taken);

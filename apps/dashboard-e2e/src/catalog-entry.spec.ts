@@ -1,8 +1,8 @@
 import { CatalogPage } from './pages/catalog.page';
-import { expect, loginThroughForm, test } from './support/fixtures';
+import { expect, test } from './support/fixtures';
 
-test('a catalog entry\'s page says what deploying it will create, survives a reload, and offers Deploy', async ({ page }) => {
-  await loginThroughForm(page);
+test('a catalog entry\'s page says what deploying it will create, survives a reload, and offers Deploy', async ({ page, signIn }) => {
+  await signIn();
   const catalog = new CatalogPage(page);
   await catalog.open();
   await catalog.search('uptime');

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { workspaceRoot } from '@nx/devkit';
 import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
+import { SessionKeeper } from './session-keeper';
 
 /** The simulator of the running e2e stack (tools/e2e-stack.mjs writes where it is). */
 function simUrl(): string {
@@ -14,18 +15,31 @@ export const ADMIN = { username: 'admin', password: 'e2e-admin-password' };
 interface WorkerFixtures {
   /** Logs which Chromium runs the suite (Debian's package; TOOLCHAIN.md pins Playwright to it). */
   browserVersion: string;
+  /**
+   * An API client logged in as admin (Bearer token), for setup and for checks behind the UI. One
+   * login per worker: the gateway allows 10 logins a minute, and each test's browser needs one too.
+   */
+  api: AuthedApi;
+  sessionKeeper: SessionKeeper;
 }
 
 interface Fixtures {
   /** Fails the test on any console error or unhandled page error. */
   consoleGuard: void;
-  /** An API client logged in as admin (Bearer token), for setup and for checks behind the UI. */
-  api: AuthedApi;
+  /**
+   * Signs the test's browser in without the login form (see SessionKeeper) and waits until the
+   * console shows its navigation, i.e. an authenticated call succeeded.
+   */
+  signIn: () => Promise<void>;
 }
 
 export interface AuthedApi {
   get<T>(path: string): Promise<T>;
   post<T>(path: string, body?: unknown): Promise<{ status: number; body: T }>;
+  /** Any API call, whatever its status (e.g. a DELETE, or a GET that may 404). */
+  send<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<{ status: number; body: T | undefined }>;
+  /** A running app through the gateway's proxy (`/apps/<hostname>/<path>`), as text. */
+  app(method: 'GET' | 'PUT', hostname: string, path: string, body?: string): Promise<{ status: number; text: string }>;
   sim<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T>;
 }
 
@@ -50,9 +64,29 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     },
     { auto: true },
   ],
-  api: async ({ playwright, baseURL }, use) => {
+  sessionKeeper: [
+    async ({ playwright }, use, workerInfo) => {
+      const request = await playwright.request.newContext({ baseURL: workerInfo.project.use.baseURL });
+      await use(new SessionKeeper(request, ADMIN));
+      await request.dispose();
+    },
+    { scope: 'worker' },
+  ],
+  signIn: async ({ page, sessionKeeper }, use) => {
+    let signedIn = false;
+    await use(async () => {
+      await page.context().addCookies([await sessionKeeper.take()]);
+      signedIn = true;
+      // The console only tries its refresh cookie when this hint says a session may exist.
+      await page.addInitScript(() => window.localStorage.setItem('pd_session', '1'));
+      await page.goto('/');
+      await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+    });
+    if (signedIn) await sessionKeeper.giveBack(page.context());
+  },
+  api: [async ({ playwright }, use, workerInfo) => {
     // The simulator speaks HTTPS with a self-signed certificate, as a fresh Proxmox VE does.
-    const request = await playwright.request.newContext({ baseURL, ignoreHTTPSErrors: true });
+    const request = await playwright.request.newContext({ baseURL: workerInfo.project.use.baseURL, ignoreHTTPSErrors: true });
     const token = await login(request);
     const headers = { authorization: `Bearer ${token}` };
     const api: AuthedApi = {
@@ -65,6 +99,19 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
         const res = await request.post(`/api/v1${path}`, { headers, data: body ?? {} });
         return { status: res.status(), body: (await res.json()) as T };
       },
+      send: async <T>(method: string, path: string, body?: unknown) => {
+        const res = await request.fetch(`/api/v1${path}`, { method, headers, data: body });
+        const text = await res.text();
+        return { status: res.status(), body: (text ? JSON.parse(text) : undefined) as T | undefined };
+      },
+      app: async (method: string, hostname: string, path: string, body?: string) => {
+        const res = await request.fetch(`/apps/${encodeURIComponent(hostname)}/${path}`, {
+          method,
+          headers: { ...headers, 'content-type': 'text/plain' },
+          data: body,
+        });
+        return { status: res.status(), text: await res.text() };
+      },
       sim: async <T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) => {
         const res = await request.fetch(`${simUrl()}${path}`, { method, data: body });
         expect(res.ok(), `sim ${method} ${path}`).toBe(true);
@@ -74,7 +121,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     };
     await use(api);
     await request.dispose();
-  },
+  }, { scope: 'worker' }],
 });
 
 async function login(request: APIRequestContext): Promise<string> {
