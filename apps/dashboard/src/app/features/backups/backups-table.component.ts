@@ -149,9 +149,9 @@ export class BackupsTableComponent {
     }
   }
 
-  /** The restored app's page is where its progress shows. */
+  /** The restored app's page is where its progress shows; already on it (in place), stay on this tab. */
   protected async restored(appId: string | null): Promise<void> {
     this.restoring.set(null);
-    if (appId) await this.router.navigate(['/apps', appId]);
+    if (appId && !this.router.url.startsWith(`/apps/${appId}`)) await this.router.navigate(['/apps', appId]);
   }
 }

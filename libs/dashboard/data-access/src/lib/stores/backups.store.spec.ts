@@ -62,4 +62,14 @@ describe('BackupsStore', () => {
     await loaded;
     expect(store.all().map((backup) => backup.id).sort()).toEqual(['a', 'b']);
   });
+
+  it('stops reading the list of a deleted app, whose backups stay', async () => {
+    const loaded = store.loadForApp('app-1');
+    backend.expectOne('/api/v1/apps/app-1/backups').flush({ items: [aBackup()], nextCursor: null });
+    await loaded;
+    store.apply({ type: 'app.deleted', appId: 'app-1' });
+    store.apply({ type: 'operation.updated', operation: anOperation({ type: 'backup-delete', appId: null, state: 'succeeded' }) });
+    backend.expectNone('/api/v1/apps/app-1/backups');
+    expect(store.all()).toHaveLength(1);
+  });
 });

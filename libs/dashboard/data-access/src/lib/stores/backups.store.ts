@@ -90,6 +90,10 @@ export class BackupsStore {
       case 'backup.deleted':
         this.remove(event.backupId);
         break;
+      case 'app.deleted':
+        // Its backups stay (they outlive the app), but its own list cannot be read any more.
+        this.appsLoaded.delete(event.appId);
+        break;
       case 'operation.updated': {
         const { operation } = event;
         // Events are the main feed; a reload after the operation ends covers a missed one.
