@@ -1,3 +1,4 @@
+import { checkRootOnlyConfig } from '../access/root-only';
 import { dieError, paramError } from '../params/api-error';
 import { strParam } from '../params/param-schema';
 import type { RequestContext, RouteDef } from '../http/router';
@@ -13,7 +14,7 @@ const splitList = (text: string | undefined): string[] => (text ?? '').split(/[,
  * `PUT .../config` (`update_pct_config`): a stopped CT gets everything at once; a running CT gets
  * fastplug/hotplug keys at once and the rest in `[pve:pending]` until the next start or reboot.
  */
-function updateConfig({ params, sim }: RequestContext): null {
+function updateConfig({ params, sim, auth }: RequestContext): null {
   const { node, vmid } = target(params);
   const ct = sim.state.requireContainer(node, vmid);
   const changes = Object.keys(params).filter((k) => k !== 'node' && k !== 'vmid' && k !== 'digest');
@@ -29,6 +30,13 @@ function updateConfig({ params, sim }: RequestContext): null {
   if (Object.keys(errors).length > 0) throw paramError(errors);
   assertNotLocked(ct);
   assertDigest(ct, strParam(params, 'digest'));
+  checkRootOnlyConfig(sim, auth, vmid, {
+    current: ct.config.get('features'),
+    next: strParam(params, 'features'),
+    deleteFeatures: toDelete.includes('features'),
+    hookscript: params['hookscript'] !== undefined || toDelete.includes('hookscript'),
+    unprivileged: ct.config.get('unprivileged') === '1',
+  });
   for (const k of toDelete) {
     if (REQUIRED_CONFIG_KEYS.includes(k)) throw dieError(`unable to delete required option '${k}'`);
     if (k === 'unprivileged') throw dieError("unable to modify read-only option: 'unprivileged'");

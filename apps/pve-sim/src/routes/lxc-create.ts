@@ -1,3 +1,4 @@
+import { checkRootOnlyConfig } from '../access/root-only';
 import { dieError, paramError } from '../params/api-error';
 import { boolParam, numParam, strParam, type Params } from '../params/param-schema';
 import { parsePropertyString } from '../params/property-string';
@@ -79,6 +80,7 @@ export function createContainer(ctx: RequestContext): string {
   if (boolParam(params, 'restore')) return restoreContainer(ctx);
   const existing = sim.state.containers.get(vmid);
   if (existing) throw dieError(`CT ${vmid} already exists on node '${existing.node}'`);
+  checkRootOnlyConfig(sim, auth, vmid, { next: strParam(params, 'features'), hookscript: params['hookscript'] !== undefined, unprivileged: params['unprivileged'] === undefined || boolParam(params, 'unprivileged') });
   const ostemplate = strParam(params, 'ostemplate') ?? '';
   const tpl = parseVolid(ostemplate);
   if (!tpl) throw dieError(`unable to parse volume ID '${ostemplate}'`);

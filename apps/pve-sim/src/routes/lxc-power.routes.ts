@@ -1,5 +1,6 @@
 import { dieError } from '../params/api-error';
-import { numParam } from '../params/param-schema';
+import { refuseRootOnlyParams } from '../access/root-only';
+import { boolParam, numParam } from '../params/param-schema';
 import type { RequestContext, RouteDef } from '../http/router';
 import type { SimContext } from '../sim-context';
 import { assertUnlocked, bringDown, bringUp } from '../state/container-runtime';
@@ -38,11 +39,13 @@ export const lxcPowerRoutes: RouteDef[] = [
     schema: { skiplock, debug: { type: 'boolean', optional: true } },
     handler: ({ params, sim, auth }: RequestContext) => {
       const { node, vmid } = target(params);
+      refuseRootOnlyParams(auth, params, ['skiplock'], 'Only root may use this option.');
+      const skipLock = boolParam(params, 'skiplock');
       // Start on a missing CT passes the pre-checks; the task fails on the config file.
       if (running(sim, node, vmid)) throw dieError(`CT ${vmid} already running`);
       return startContainerTask(sim, auth, node, vmid, 'vzstart', async (ctx) => {
         const ct = loadInTask(sim, node, vmid);
-        assertUnlocked(ct, true);
+        if (!skipLock) assertUnlocked(ct, true);
         if (ct.status === 'running') throw new TaskFailure(`CT ${vmid} already running`);
         await ctx.step(1000);
         await bringUp(sim, ct, ctx);
@@ -55,10 +58,12 @@ export const lxcPowerRoutes: RouteDef[] = [
     schema: { skiplock, 'overrule-shutdown': { type: 'boolean', optional: true } },
     handler: ({ params, sim, auth }: RequestContext) => {
       const { node, vmid } = target(params);
+      refuseRootOnlyParams(auth, params, ['skiplock'], 'Only root may use this option.');
+      const skipLock = boolParam(params, 'skiplock');
       if (!running(sim, node, vmid)) throw dieError(`CT ${vmid} not running`);
       return startContainerTask(sim, auth, node, vmid, 'vzstop', async (ctx) => {
         const ct = loadInTask(sim, node, vmid);
-        assertUnlocked(ct, true);
+        if (!skipLock) assertUnlocked(ct, true);
         await ctx.step(1000);
         await bringDown(sim, ct);
       });

@@ -1,3 +1,4 @@
+import { checkRootOnlyConfig } from '../access/root-only';
 import { dieError, paramError } from '../params/api-error';
 import { boolParam, numParam, strParam, type Params } from '../params/param-schema';
 import { parseDiskSize, parsePropertyString } from '../params/property-string';
@@ -34,6 +35,10 @@ export function restoreContainer({ params, sim, auth }: RequestContext): string 
     const lock = existing.config.get('lock');
     if (lock) throw dieError(`CT is locked (${lock})`);
   }
+  // Only what the caller gives is checked; `unprivileged` defaults to the archive's.
+  const archived = sim.state.volume(node, archive)?.backup?.config.find(([k]) => k === 'unprivileged')?.[1];
+  const unprivileged = params['unprivileged'] !== undefined ? boolParam(params, 'unprivileged') : archived === '1';
+  checkRootOnlyConfig(sim, auth, vmid, { next: strParam(params, 'features'), hookscript: params['hookscript'] !== undefined, unprivileged });
   const storage = strParam(params, 'storage') ?? 'local';
   const def = sim.state.requireStorage(storage);
   if (!def.content.includes('rootdir')) throw paramError({ storage: `storage '${storage}' does not support container directories` });

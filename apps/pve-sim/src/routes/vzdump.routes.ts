@@ -1,3 +1,4 @@
+import { refuseRootOnlyParams } from '../access/root-only';
 import { dieError, paramError } from '../params/api-error';
 import { boolParam, numParam, strParam } from '../params/param-schema';
 import type { RouteDef } from '../http/router';
@@ -152,7 +153,7 @@ export const vzdumpRoutes: RouteDef[] = [
       stop: { type: 'boolean', optional: true },
       maxfiles: { type: 'integer', optional: true, minimum: 1 },
       'pbs-change-detection-mode': { type: 'string', optional: true, enum: ['legacy', 'data', 'metadata'] },
-      // Root-only in PVE (`dumpdir`, `tmpdir`, `script`, `job-id`): accepted, not used by the sim.
+      // Root-only (`dumpdir`, `tmpdir`, `script`, `job-id`): refused for anyone else, not used by the sim.
       dumpdir: { type: 'string', optional: true },
       tmpdir: { type: 'string', optional: true },
       script: { type: 'string', optional: true },
@@ -160,6 +161,7 @@ export const vzdumpRoutes: RouteDef[] = [
     },
     handler: ({ params, sim, auth }) => {
       const node = strParam(params, 'node') ?? '';
+      refuseRootOnlyParams(auth, params, ['tmpdir', 'dumpdir', 'script', 'job-id'], 'Only root may set this option.');
       const storageId = strParam(params, 'storage') ?? 'local';
       const storage = sim.state.requireStorage(storageId);
       if (!storage.content.includes('backup')) throw dieError(`storage '${storageId}' does not support vzdump backups`);
