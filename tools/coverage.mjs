@@ -3,19 +3,11 @@
 // of statement/branch/function/line coverage per project (from Jest's json-summary reports).
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { ensureNodeModules } from './lib/install.mjs';
-import { ensureServices } from './lib/services.mjs';
+import { ensureServices, testEnvironment } from './lib/services.mjs';
 import { log, root, run } from './lib/run.mjs';
 
 ensureNodeModules();
-const { postgresServerUrl, redisUrl } = await ensureServices();
-const env = {
-  ...process.env,
-  NX_NO_CLOUD: 'true',
-  NX_DAEMON: 'false',
-  NX_TUI: 'false',
-  DATABASE_URL: `${postgresServerUrl}/postgres`,
-  REDIS_URL: redisUrl,
-};
+const env = testEnvironment(await ensureServices());
 const coverageDir = `${root}/coverage`;
 rmSync(coverageDir, { recursive: true, force: true });
 

@@ -6,7 +6,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { buildAll } from './build.mjs';
 import { ensureChromium, ensureNodeModules } from './lib/install.mjs';
-import { ensureServices } from './lib/services.mjs';
+import { ensureServices, testEnvironment } from './lib/services.mjs';
 import { fail, log, root, run } from './lib/run.mjs';
 
 const runsArg = process.argv.indexOf('--runs');
@@ -15,7 +15,7 @@ if (!Number.isInteger(runs) || runs < 1) fail('--runs needs a whole number of at
 
 ensureNodeModules();
 ensureChromium();
-const { postgresServerUrl, redisUrl } = await ensureServices();
+const env = testEnvironment(await ensureServices());
 buildAll();
 
 const outDir = `${root}/dist/.soak`;
@@ -30,11 +30,7 @@ for (let i = 1; i <= runs; i++) {
   const started = Date.now();
   const code = run('npx', ['playwright', 'test', '-c', 'apps/dashboard-e2e/playwright.config.mts', '--reporter=list,json,html', '--output', `${runDir}/test-results`], {
     env: {
-      ...process.env,
-      NX_NO_CLOUD: 'true',
-      NX_DAEMON: 'false',
-      DATABASE_URL: `${postgresServerUrl}/postgres`,
-      REDIS_URL: redisUrl,
+      ...env,
       PLAYWRIGHT_JSON_OUTPUT_NAME: `${runDir}/results.json`,
       PLAYWRIGHT_HTML_OUTPUT_DIR: `${runDir}/report`,
       PLAYWRIGHT_HTML_OPEN: 'never',

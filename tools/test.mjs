@@ -3,22 +3,12 @@
 // type-check, unit, integration and end-to-end suites. Exits non-zero if any of them fails.
 import { buildAll } from './build.mjs';
 import { ensureChromium, ensureNodeModules } from './lib/install.mjs';
-import { ensureServices } from './lib/services.mjs';
+import { ensureServices, testEnvironment } from './lib/services.mjs';
 import { log, run } from './lib/run.mjs';
 
 ensureNodeModules();
 ensureChromium();
-const { postgresServerUrl, redisUrl } = await ensureServices();
-
-const env = {
-  ...process.env,
-  NX_NO_CLOUD: 'true',
-  NX_DAEMON: 'false',
-  NX_TUI: 'false',
-  // Integration suites create their own databases on this server, next to `postgres`.
-  DATABASE_URL: `${postgresServerUrl}/postgres`,
-  REDIS_URL: redisUrl,
-};
+const env = testEnvironment(await ensureServices());
 // Test stages always run: Nx keeps its cache per user (~/.nx), shared by every clone on a machine,
 // and a replayed result is not a test run. Builds stay cached (their outputs are what is tested).
 const nx = (...args) => () => run('npx', ['nx', ...args, '--output-style=static', '--skip-nx-cache'], { env });

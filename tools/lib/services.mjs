@@ -62,3 +62,18 @@ async function waitOrFail(name, port) {
     fail(`${name} did not come up on 127.0.0.1:${port}${isRoot ? '' : ' (not root: start it yourself, or set DATABASE_URL/REDIS_URL)'}.`);
   }
 }
+
+/**
+ * The environment of test runs (npm test, coverage, soak): Nx without cloud, daemon or TUI, and the
+ * services' URLs; integration suites create their own databases next to `postgres`.
+ */
+export function testEnvironment({ postgresServerUrl, redisUrl }) {
+  return {
+    ...process.env,
+    NX_NO_CLOUD: 'true',
+    NX_DAEMON: 'false',
+    NX_TUI: 'false',
+    DATABASE_URL: `${postgresServerUrl}/postgres`,
+    REDIS_URL: redisUrl,
+  };
+}

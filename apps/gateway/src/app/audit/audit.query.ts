@@ -1,18 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { MAX_PAGE_SIZE } from '../pagination/cursor';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { PageLimitDto } from '../pagination/page.query';
 
 /** Audit rows have growing integer ids, so the cursor is simply the last id seen. */
-export class AuditQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  limit?: number;
-
+export class AuditQueryDto extends PageLimitDto {
   @ApiPropertyOptional({ description: 'The nextCursor of the previous page' })
   @IsOptional()
   @Matches(/^\d{1,18}$/, { message: 'is not a cursor this API returned' })
