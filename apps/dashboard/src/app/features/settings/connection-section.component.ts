@@ -3,7 +3,7 @@ import { SettingsApi, problemMessage, toProblem } from '@proxdeck/dashboard-data
 import { ButtonDirective, ToastService } from '@proxdeck/dashboard-ui';
 import type { ProblemDetails, ProxmoxConnectionTestDto, SettingsDto } from '@proxdeck/shared-contracts';
 import { firstValueFrom } from 'rxjs';
-import { connectionValues, fieldErrors, toConnectionRequest } from './settings-form';
+import { connectionValues, fieldErrors, toConnectionRequest, validateConnection } from './settings-form';
 import { TextFieldComponent } from './text-field.component';
 
 /** The Proxmox connection: address, API token (secret write-only), TLS check; test before saving. */
@@ -81,10 +81,12 @@ export class ConnectionSectionComponent {
   protected readonly testing = signal(false);
   protected readonly problem = signal<ProblemDetails | null>(null);
   protected readonly result = signal<ProxmoxConnectionTestDto | null>(null);
+  /** Refused before sending (the gateway's rules); cleared by the next attempt. */
+  private readonly clientErrors = signal<Record<string, string>>({});
   protected readonly errors = computed(() => {
     const problem = this.problem();
     // PUT names fields `proxmox.url`; the test route names them `url`.
-    return { ...fieldErrors(problem), ...fieldErrors(problem, 'proxmox') };
+    return { ...fieldErrors(problem), ...fieldErrors(problem, 'proxmox'), ...this.clientErrors() };
   });
 
   constructor() {
@@ -105,8 +107,9 @@ export class ConnectionSectionComponent {
 
   protected async save(event: Event): Promise<void> {
     event.preventDefault();
-    this.saving.set(true);
     this.problem.set(null);
+    if (!this.checked()) return;
+    this.saving.set(true);
     try {
       const settings = await firstValueFrom(this.api.save({ proxmox: toConnectionRequest(this.values()) }));
       this.toasts.success('The Proxmox connection was saved.');
@@ -119,9 +122,10 @@ export class ConnectionSectionComponent {
   }
 
   protected async test(): Promise<void> {
-    this.testing.set(true);
     this.problem.set(null);
     this.result.set(null);
+    if (!this.checked()) return;
+    this.testing.set(true);
     try {
       this.result.set(await firstValueFrom(this.api.testProxmox(toConnectionRequest(this.values()))));
     } catch (error) {
@@ -131,6 +135,12 @@ export class ConnectionSectionComponent {
     } finally {
       this.testing.set(false);
     }
+  }
+
+  private checked(): boolean {
+    const errors = validateConnection(this.values());
+    this.clientErrors.set(errors);
+    return Object.keys(errors).length === 0;
   }
 
   private values() {

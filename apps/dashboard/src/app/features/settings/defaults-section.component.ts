@@ -3,7 +3,7 @@ import { SettingsApi, problemMessage, toProblem } from '@proxdeck/dashboard-data
 import { ButtonDirective, ToastService } from '@proxdeck/dashboard-ui';
 import type { ProblemDetails, SettingsDto } from '@proxdeck/shared-contracts';
 import { firstValueFrom } from 'rxjs';
-import { defaultsValues, fieldErrors, toDefaultsRequest } from './settings-form';
+import { defaultsValues, fieldErrors, toDefaultsRequest, validateDefaults, type DefaultsValues } from './settings-form';
 import { TextFieldComponent } from './text-field.component';
 
 /** Where new apps go by default (storages, bridge) and the domain apps are served under. */
@@ -60,9 +60,11 @@ export class DefaultsSectionComponent {
   protected readonly appsDomain = signal('');
   protected readonly saving = signal(false);
   protected readonly problem = signal<ProblemDetails | null>(null);
+  /** Refused before sending (the gateway's rules); cleared by the next attempt. */
+  private readonly clientErrors = signal<Record<string, string>>({});
   protected readonly errors = computed(() => {
     const problem = this.problem();
-    return { ...fieldErrors(problem, 'defaults'), ...fieldErrors(problem) };
+    return { ...fieldErrors(problem, 'defaults'), ...fieldErrors(problem), ...this.clientErrors() };
   });
 
   constructor() {
@@ -84,17 +86,20 @@ export class DefaultsSectionComponent {
 
   protected async save(event: Event): Promise<void> {
     event.preventDefault();
-    this.saving.set(true);
     this.problem.set(null);
+    const values: DefaultsValues = {
+      storage: this.storage(),
+      templateStorage: this.templateStorage(),
+      backupStorage: this.backupStorage(),
+      bridge: this.bridge(),
+      appsDomain: this.appsDomain(),
+    };
+    const errors = validateDefaults(values);
+    this.clientErrors.set(errors);
+    if (Object.keys(errors).length) return;
+    this.saving.set(true);
     try {
-      const request = toDefaultsRequest({
-        storage: this.storage(),
-        templateStorage: this.templateStorage(),
-        backupStorage: this.backupStorage(),
-        bridge: this.bridge(),
-        appsDomain: this.appsDomain(),
-      });
-      const settings = await firstValueFrom(this.api.save(request));
+      const settings = await firstValueFrom(this.api.save(toDefaultsRequest(values)));
       this.toasts.success('The defaults were saved.');
       this.saved.emit(settings);
     } catch (error) {

@@ -1,4 +1,4 @@
-import { connectionValues, defaultsValues, fieldErrors, toConnectionRequest, toDefaultsRequest } from './settings-form';
+import { connectionValues, defaultsValues, fieldErrors, toConnectionRequest, toDefaultsRequest, validateConnection, validateDefaults, validateNewUser } from './settings-form';
 import { someSettings } from './settings.fixture';
 
 describe('settings form', () => {
@@ -31,5 +31,22 @@ describe('settings form', () => {
       defaults: { storage: null, templateStorage: 'local', backupStorage: null, bridge: 'vmbr0' },
       appsDomain: 'apps.lan',
     });
+  });
+});
+
+describe('settings checks before sending', () => {
+  it("names the fields the gateway would refuse, with the gateway's words", () => {
+    expect(validateConnection({ url: 'pve.lan', tokenId: 'nope', tokenSecret: '', verifyTls: true })).toEqual({
+      url: 'must be the Proxmox address, e.g. https://pve.example.lan:8006',
+      tokenId: 'must look like user@realm!tokenname',
+    });
+    expect(validateConnection({ url: 'https://pve.lan:8006', tokenId: '', tokenSecret: '', verifyTls: false })).toEqual({});
+    expect(validateDefaults({ storage: '', templateStorage: 'local', backupStorage: '9x', bridge: '1-bad', appsDomain: 'Apps.LAN' })).toEqual({
+      backupStorage: 'must be a Proxmox storage id',
+      bridge: 'must be a Linux bridge name, e.g. vmbr0',
+      appsDomain: 'must be a lowercase DNS domain, e.g. apps.example.lan',
+    });
+    expect(validateNewUser('bad name', 'short')).toEqual({ username: 'use 1-64 letters, digits, dots, dashes or underscores', password: 'must be at least 8 characters' });
+    expect(validateNewUser('alice', 'long-enough')).toEqual({});
   });
 });

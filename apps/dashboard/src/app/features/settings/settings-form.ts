@@ -66,3 +66,43 @@ export function toDefaultsRequest(values: DefaultsValues): UpdateSettingsRequest
     appsDomain: orNull(values.appsDomain),
   };
 }
+
+// The gateway's own rules (apps/gateway settings.dto.ts, user.dto.ts), checked before sending so a
+// slip is named at once; the gateway checks again and its answer is shown the same way.
+const URL_PATTERN = /^https?:\/\/[A-Za-z0-9.[\]:-]+(:\d{1,5})?\/?$/;
+const TOKEN_ID_PATTERN = /^[A-Za-z0-9._-]+@[A-Za-z0-9._-]+![A-Za-z0-9._-]+$/;
+const STORAGE_PATTERN = /^[A-Za-z][A-Za-z0-9._-]{0,63}$/;
+const BRIDGE_PATTERN = /^[A-Za-z][A-Za-z0-9_.-]{0,14}$/;
+const DOMAIN_PATTERN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+const USERNAME_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
+
+export function validateConnection(values: ConnectionValues): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (!URL_PATTERN.test(values.url.trim())) errors['url'] = 'must be the Proxmox address, e.g. https://pve.example.lan:8006';
+  if (values.tokenId.trim() && !TOKEN_ID_PATTERN.test(values.tokenId.trim())) errors['tokenId'] = 'must look like user@realm!tokenname';
+  return errors;
+}
+
+export function validateDefaults(values: DefaultsValues): Record<string, string> {
+  const errors: Record<string, string> = {};
+  const storage = 'must be a Proxmox storage id';
+  if (values.storage.trim() && !STORAGE_PATTERN.test(values.storage.trim())) errors['storage'] = storage;
+  if (!STORAGE_PATTERN.test(values.templateStorage.trim())) errors['templateStorage'] = storage;
+  if (values.backupStorage.trim() && !STORAGE_PATTERN.test(values.backupStorage.trim())) errors['backupStorage'] = storage;
+  if (!BRIDGE_PATTERN.test(values.bridge.trim())) errors['bridge'] = 'must be a Linux bridge name, e.g. vmbr0';
+  if (values.appsDomain.trim() && !DOMAIN_PATTERN.test(values.appsDomain.trim())) errors['appsDomain'] = 'must be a lowercase DNS domain, e.g. apps.example.lan';
+  return errors;
+}
+
+export function validateNewUser(username: string, password: string): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (!USERNAME_PATTERN.test(username.trim())) errors['username'] = 'use 1-64 letters, digits, dots, dashes or underscores';
+  const passwordError = validatePassword(password);
+  if (passwordError) errors['password'] = passwordError;
+  return errors;
+}
+
+export function validatePassword(password: string): string | null {
+  if (password.length < 8) return 'must be at least 8 characters';
+  return password.length > 256 ? 'must be at most 256 characters' : null;
+}

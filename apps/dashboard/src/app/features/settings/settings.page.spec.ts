@@ -49,40 +49,57 @@ describe('SettingsPage', () => {
     expect(root.querySelector('.test-result')?.textContent).toContain('The token was refused (401).');
   });
 
-  it('saves a new secret and shows a refused field next to it', async () => {
+  it('names a malformed address next to its field without sending anything', async () => {
     const { backend, fixture, root } = await renderAsAdmin();
     type(root, '#proxmox-url', 'pve.lan');
-    type(root, '#proxmox-token-secret', 's3cret');
     submit(root, 'pd-connection-section form');
-    const refused = backend.expectOne({ method: 'PUT', url: '/api/v1/settings' });
-    expect(refused.request.body).toEqual({ proxmox: { url: 'pve.lan', tokenId: 'proxdeck@pve!proxdeck', tokenSecret: 's3cret', verifyTls: true } });
-    refused.flush(validationProblem({ 'proxmox.url': 'must be the Proxmox address, e.g. https://pve.example.lan:8006' }), { status: 400, statusText: 'Bad Request' });
+    button(root, 'Test connection').click();
     await settle(fixture);
+    backend.expectNone({ method: 'PUT', url: '/api/v1/settings' });
+    backend.expectNone('/api/v1/settings/proxmox/test');
     expect(root.querySelector('#proxmox-url-error')?.textContent).toContain('must be the Proxmox address');
     expect(field(root, 'proxmox-url')?.getAttribute('aria-invalid')).toBe('true');
     expect(field(root, 'proxmox-url')?.getAttribute('aria-describedby')).toContain('proxmox-url-error');
+  });
 
-    type(root, '#proxmox-url', 'https://pve.lan:8006');
+  it('saves a new secret and shows a field the server refused next to it', async () => {
+    const { backend, fixture, root } = await renderAsAdmin();
+    type(root, '#proxmox-token-secret', 's3cret');
+    submit(root, 'pd-connection-section form');
+    const refused = backend.expectOne({ method: 'PUT', url: '/api/v1/settings' });
+    expect(refused.request.body).toEqual({ proxmox: { url: 'https://pve.lan:8006', tokenId: 'proxdeck@pve!proxdeck', tokenSecret: 's3cret', verifyTls: true } });
+    refused.flush(validationProblem({ 'proxmox.tokenSecret': 'must be shorter than or equal to 256 characters' }), { status: 400, statusText: 'Bad Request' });
+    await settle(fixture);
+    expect(root.querySelector('#proxmox-token-secret-error')?.textContent).toContain('256 characters');
+    expect(field(root, 'proxmox-token-secret')?.getAttribute('aria-invalid')).toBe('true');
+
     submit(root, 'pd-connection-section form');
     backend.expectOne({ method: 'PUT', url: '/api/v1/settings' }).flush(someSettings());
     await settle(fixture);
-    expect(root.querySelector('#proxmox-url-error')).toBeNull();
+    expect(root.querySelector('#proxmox-token-secret-error')).toBeNull();
   });
 
-  it('saves defaults with empty ones as "choose automatically" and names a refused field', async () => {
+  it('saves defaults with empty ones as "choose automatically", naming refused fields (before sending, and from the server)', async () => {
     const { backend, fixture, root } = await renderAsAdmin();
-    type(root, '#defaults-backup-storage', '');
     type(root, '#defaults-bridge', '1bad');
+    submit(root, 'pd-defaults-section form');
+    await settle(fixture);
+    backend.expectNone({ method: 'PUT', url: '/api/v1/settings' });
+    expect(root.querySelector('#defaults-bridge-error')?.textContent).toContain('must be a Linux bridge name');
+
+    type(root, '#defaults-backup-storage', '');
+    type(root, '#defaults-bridge', 'vmbr1');
     type(root, '#apps-domain', 'apps.lan');
     submit(root, 'pd-defaults-section form');
     const request = backend.expectOne({ method: 'PUT', url: '/api/v1/settings' });
     expect(request.request.body).toEqual({
-      defaults: { storage: null, templateStorage: 'local', backupStorage: null, bridge: '1bad' },
+      defaults: { storage: null, templateStorage: 'local', backupStorage: null, bridge: 'vmbr1' },
       appsDomain: 'apps.lan',
     });
-    request.flush(validationProblem({ 'defaults.bridge': 'must be a Linux bridge name, e.g. vmbr0' }), { status: 400, statusText: 'Bad Request' });
+    request.flush(validationProblem({ appsDomain: 'is already used by the gateway' }), { status: 400, statusText: 'Bad Request' });
     await settle(fixture);
-    expect(root.querySelector('#defaults-bridge-error')?.textContent).toContain('must be a Linux bridge name');
+    expect(root.querySelector('#defaults-bridge-error')).toBeNull();
+    expect(root.querySelector('#apps-domain-error')?.textContent).toBe('is already used by the gateway');
   });
 
   it('tells others that cluster settings are for admins and still offers tokens and theme', async () => {

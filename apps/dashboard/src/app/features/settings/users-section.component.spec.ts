@@ -67,10 +67,15 @@ describe('UsersSectionComponent', () => {
     expect(root.querySelector('[role="alert"]')?.textContent).toContain('The role of alice was not changed. Refused: Not now.');
   });
 
-  it('resets a password in a dialog', async () => {
+  it('resets a password in a dialog, refusing a short one before sending', async () => {
     const { backend, fixture, root } = await render();
     button(root, 'Reset password of alice').click();
     await settle(fixture);
+    type(root, '#reset-password', 'short');
+    submit(root, 'pd-dialog form');
+    await settle(fixture);
+    backend.expectNone({ method: 'PATCH' });
+    expect(root.querySelector('#reset-password-error')?.textContent).toBe('must be at least 8 characters');
     type(root, '#reset-password', 'another-password');
     submit(root, 'pd-dialog form');
     const patch = backend.expectOne({ method: 'PATCH', url: '/api/v1/users/u2' });

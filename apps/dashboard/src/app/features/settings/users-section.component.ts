@@ -4,7 +4,7 @@ import { SessionStore, UsersApi, problemMessage, toProblem } from '@proxdeck/das
 import { ButtonDirective, ConfirmDialogComponent, DialogComponent, ErrorStateComponent, LoadingStateComponent, ToastService } from '@proxdeck/dashboard-ui';
 import { ROLES, type ProblemDetails, type Role, type UserDto } from '@proxdeck/shared-contracts';
 import { firstValueFrom } from 'rxjs';
-import { fieldErrors } from './settings-form';
+import { fieldErrors, validateNewUser, validatePassword } from './settings-form';
 import { TextFieldComponent } from './text-field.component';
 
 /** People who may sign in and what they may do: create, change role, reset password, delete. */
@@ -40,7 +40,8 @@ export class UsersSectionComponent implements OnInit {
   protected readonly newRole = signal<Role>('viewer');
   protected readonly creating = signal(false);
   protected readonly createProblem = signal<ProblemDetails | null>(null);
-  protected readonly createErrors = computed(() => fieldErrors(this.createProblem()));
+  private readonly createClientErrors = signal<Record<string, string>>({});
+  protected readonly createErrors = computed(() => ({ ...fieldErrors(this.createProblem()), ...this.createClientErrors() }));
   /** Problems not about one field (e.g. the name is taken) go above the form. */
   protected readonly createMessage = computed(() => {
     const problem = this.createProblem();
@@ -53,6 +54,7 @@ export class UsersSectionComponent implements OnInit {
   protected readonly resetPassword = signal('');
   protected readonly resetProblem = signal<ProblemDetails | null>(null);
   protected readonly resetBusy = signal(false);
+  private readonly resetClientError = signal<string | null>(null);
 
   protected readonly deleting = signal<UserDto | null>(null);
   protected readonly deleteBusy = signal(false);
@@ -78,8 +80,11 @@ export class UsersSectionComponent implements OnInit {
 
   protected async create(event: Event): Promise<void> {
     event.preventDefault();
-    this.creating.set(true);
     this.createProblem.set(null);
+    const errors = validateNewUser(this.newUsername(), this.newPassword());
+    this.createClientErrors.set(errors);
+    if (Object.keys(errors).length) return;
+    this.creating.set(true);
     try {
       const user = await firstValueFrom(this.api.create({ username: this.newUsername().trim(), password: this.newPassword(), role: this.newRole() }));
       this.users.update((users) => [...users, user]);
@@ -110,6 +115,7 @@ export class UsersSectionComponent implements OnInit {
   protected openReset(user: UserDto): void {
     this.resetPassword.set('');
     this.resetProblem.set(null);
+    this.resetClientError.set(null);
     this.resetting.set(user);
   }
 
@@ -117,8 +123,11 @@ export class UsersSectionComponent implements OnInit {
     event.preventDefault();
     const user = this.resetting();
     if (!user) return;
-    this.resetBusy.set(true);
     this.resetProblem.set(null);
+    const invalid = validatePassword(this.resetPassword());
+    this.resetClientError.set(invalid);
+    if (invalid) return;
+    this.resetBusy.set(true);
     try {
       await firstValueFrom(this.api.update(user.id, { password: this.resetPassword() }));
       this.toasts.success(`The password of ${user.username} was changed.`);
@@ -131,6 +140,8 @@ export class UsersSectionComponent implements OnInit {
   }
 
   protected resetError(): string | undefined {
+    const invalid = this.resetClientError();
+    if (invalid) return invalid;
     const problem = this.resetProblem();
     if (!problem) return undefined;
     return fieldErrors(problem)['password'] ?? problemMessage(problem);
