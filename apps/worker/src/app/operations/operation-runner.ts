@@ -1,10 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
+import type { PveClient } from '@proxdeck/server-proxmox';
 import { UnrecoverableError, type OperationHandlers } from '@proxdeck/server-queue';
 import { OPERATION_TYPES, type OperationJobPayload, type OperationType } from '@proxdeck/shared-contracts';
+import { PVE_CLIENT } from '../infrastructure/tokens';
 import { OPERATION_PROCESSORS, type OperationProcessor } from '../processors/operation-processor';
 import { SchedulerService } from '../schedules/scheduler.service';
 import { AppLock } from './app-lock';
+import { settleEarlierTasks } from './earlier-tasks';
 import { isTransient, reasonOf } from './failure-policy';
 import { OperationRun } from './operation-run';
 import { OperationStore } from './operation-store';
@@ -30,6 +33,7 @@ export class OperationRunner {
     private readonly locks: AppLock,
     private readonly scheduler: SchedulerService,
     @Inject(OPERATION_PROCESSORS) processors: OperationProcessor[],
+    @Inject(PVE_CLIENT) private readonly pve: PveClient,
   ) {
     this.byType = new Map(processors.map((p) => [p.type, p]));
   }
@@ -49,6 +53,8 @@ export class OperationRunner {
       const run = new OperationRun(operation, await this.store.findApp(operation.appId), this.store, job.attemptsMade + 1);
       this.logger.log({ operationId: operation.id, type: operation.type, attempt: run.attempt }, 'operation started');
       try {
+        // Taken up after a worker died (or retried): the last attempt's Proxmox task may still run.
+        await settleEarlierTasks(this.pve, run);
         await processor.run(run);
         await this.store.finish(operation, 'succeeded', null);
         this.logger.log({ operationId: operation.id }, 'operation succeeded');
