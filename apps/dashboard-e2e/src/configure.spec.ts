@@ -35,3 +35,33 @@ test('resize: memory and disk change from the Settings tab; a smaller disk is re
   }
   await expectNothingLeftBehind(api, before);
 });
+
+test('AUTO keeps env and retention tiers out of Settings; the PRO switch shows them and is remembered', async ({ page, api, signIn }) => {
+  const before = await inventory(api);
+  const hostname = uniqueHostname('mode');
+  try {
+    const appId = await deployNginx(api, hostname);
+    await signIn();
+    const detail = new AppDetailPage(page);
+    await detail.open(appId);
+    await detail.openTab('Settings');
+    const mode = page.getByRole('switch', { name: 'PRO mode' });
+    await expect(mode).toHaveAttribute('aria-checked', 'false');
+    await expect(page.getByLabel('Keep last')).toBeVisible();
+    await expect(page.getByText('Environment variables')).toHaveCount(0);
+    await expect(page.getByLabel('Keep weekly')).toHaveCount(0);
+
+    await mode.click();
+    await expect(mode).toHaveAttribute('aria-checked', 'true');
+    await expect(page.getByText('Environment variables')).toBeVisible();
+    await expect(page.getByLabel('Keep weekly')).toBeVisible();
+
+    await page.reload();
+    await expect(page.getByRole('switch', { name: 'PRO mode' })).toHaveAttribute('aria-checked', 'true');
+    await expect(page.getByText('Environment variables')).toBeVisible();
+  } finally {
+    await api.send('PATCH', '/auth/me', { mode: 'auto' });
+    await removeAppsAndBackups(api, [hostname]);
+  }
+  await expectNothingLeftBehind(api, before);
+});

@@ -5,7 +5,7 @@ import { test as base, expect, type APIRequestContext, type Page } from '@playwr
 import { SessionKeeper } from './session-keeper';
 
 /** The simulator of the running e2e stack (tools/e2e-stack.mjs writes where it is). */
-function simUrl(): string {
+export function simUrl(): string {
   const info = JSON.parse(readFileSync(join(workspaceRoot, 'dist/e2e-stack.json'), 'utf8')) as { simUrl: string };
   return info.simUrl;
 }
