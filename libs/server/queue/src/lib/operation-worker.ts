@@ -41,6 +41,12 @@ export function createOperationWorker(
   return new Worker<OperationJobPayload, void, OperationType>(
     OPERATIONS_QUEUE,
     (job) => handlers[job.name](job),
-    { connection, prefix, concurrency: options.concurrency, lockDuration: options.lockMs, stalledInterval: options.lockMs, autorun: true },
+    {
+      connection, prefix, concurrency: options.concurrency, lockDuration: options.lockMs, stalledInterval: options.lockMs,
+      // A job whose worker died is put back (resumable steps make that safe); only a job that keeps
+      // killing its workers is given up, and the reconcile loop then fails its operation with a reason.
+      maxStalledCount: 3,
+      autorun: true,
+    },
   );
 }
