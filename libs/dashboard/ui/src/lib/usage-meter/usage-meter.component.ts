@@ -22,8 +22,9 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
     <span class="value" aria-hidden="true">{{ percent() }}%@if (detail()) {<span class="detail"> · {{ detail() }}</span>}</span>
   `,
   styles: `
-    :host { display: flex; align-items: center; gap: 10px; min-width: 160px; }
-    .track { flex: 1; min-width: 60px; height: 8px; border-radius: 999px; background: var(--pd-neutral-soft); overflow: hidden; }
+    /* In a narrow tile the amounts wrap under the bar instead of squeezing it. */
+    :host { display: flex; flex-wrap: wrap; align-items: center; gap: 4px 10px; min-width: 160px; }
+    .track { flex: 1 1 100px; height: 8px; border-radius: 999px; background: var(--pd-neutral-soft); overflow: hidden; }
     .fill { height: 100%; border-radius: inherit; background: var(--pd-success); }
     .fill[data-level='high'] { background: var(--pd-warning); }
     .fill[data-level='critical'] { background: var(--pd-danger); }
