@@ -131,11 +131,11 @@ async function login(request: APIRequestContext): Promise<string> {
   return body.accessToken;
 }
 
-/** Logs in through the form, the way a person does. */
-export async function loginThroughForm(page: Page): Promise<void> {
+/** Logs in through the form, the way a person does (as admin unless told otherwise). */
+export async function loginThroughForm(page: Page, credentials: { username: string; password: string } = ADMIN): Promise<void> {
   await page.goto('/login');
-  await page.getByLabel('Username').fill(ADMIN.username);
-  await page.getByLabel('Password').fill(ADMIN.password);
+  await page.getByLabel('Username').fill(credentials.username);
+  await page.getByLabel('Password').fill(credentials.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('navigation')).toBeVisible();
 }
