@@ -10,9 +10,12 @@ import { fail, log, root } from './lib/run.mjs';
 const serverUrl = new URL(process.env.DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres');
 const client = new pg.Client({ connectionString: serverUrl.toString() });
 await client.connect();
-await client.query('DROP DATABASE IF EXISTS proxdeck_e2e WITH (FORCE)');
+// E2E_DB lets two runs on one machine (a soak next to a clean-clone CI run) keep apart.
+const database = process.env.E2E_DB ?? 'proxdeck_e2e';
+if (!/^[a-z_][a-z0-9_]*$/.test(database)) fail(`E2E_DB must be a plain database name, got "${database}"`);
+await client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
 await client.end();
-serverUrl.pathname = '/proxdeck_e2e';
+serverUrl.pathname = `/${database}`;
 
 let stack;
 try {
