@@ -8,6 +8,7 @@ module.exports = {
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
   },
   moduleFileExtensions: ['ts', 'js', 'html'],
+  setupFiles: ['<rootDir>/src/test-support/dhcp-range.ts'],
   testTimeout: 30000,
   coverageDirectory: '../../coverage/apps/pve-sim-int',
 };

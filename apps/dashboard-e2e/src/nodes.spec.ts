@@ -6,7 +6,8 @@ test("Nodes lists every node with its CPU, memory, disk and uptime, and a node's
   const hostname = uniqueName('nodes');
   const app = await deployRunning(api, hostname);
   try {
-    const node = app.node ?? 'pve1';
+    expect(app.node, 'the deployed app has a node').toEqual(expect.any(String));
+    const node = String(app.node);
     await signIn();
     const nodes = new NodesView(page);
     await nodes.open();

@@ -6,12 +6,12 @@ test('a viewer sees the app, its backups and settings but no button that changes
   const before = await inventory(api);
   const hostname = uniqueHostname('ro');
   const viewer = { username: uniqueHostname('viewer'), password: 'viewer-password-123' };
-  let viewerId: string | undefined;
+  const createdUsers: string[] = [];
   try {
     const appId = await deployNginx(api, hostname);
     const created = await api.post<{ id: string }>('/users', { ...viewer, role: 'viewer' });
     expect(created.status, 'viewer created').toBe(201);
-    viewerId = created.body.id;
+    createdUsers.push(created.body.id);
 
     await loginThroughForm(page, viewer);
     const detail = new AppDetailPage(page);
@@ -34,7 +34,7 @@ test('a viewer sees the app, its backups and settings but no button that changes
   } finally {
     // Closed first: a console still open would see its user and app vanish.
     await page.close();
-    if (viewerId) await api.send('DELETE', `/users/${viewerId}`);
+    for (const id of createdUsers) await api.send('DELETE', `/users/${id}`);
     await removeAppsAndBackups(api, [hostname]);
   }
   await expectNothingLeftBehind(api, before);

@@ -59,12 +59,13 @@ test('an update whose new version fails its health check rolls back by itself an
   test.setTimeout(180_000);
   const before = await inventory(api);
   const hostname = uniqueHostname('badupd');
-  let broken: string | null = null;
+  const published: string[] = [];
   try {
     const appId = await deployNginx(api, hostname);
     await writeDataMarker(api, hostname, 'intact after a failed update');
     // A release only this test publishes, newest on nginx's track, whose containers answer HTTP 500.
-    broken = await publishNewerTag(api, 'docker.io/library/nginx', { unhealthy: true });
+    const broken = await publishNewerTag(api, 'docker.io/library/nginx', { unhealthy: true });
+    published.push(broken);
 
     await signIn();
     const detail = new AppDetailPage(page);
@@ -80,7 +81,7 @@ test('an update whose new version fails its health check rolls back by itself an
     expect((await findApp(api, hostname))?.version).toBe(DEPLOYED);
   } finally {
     // Later tests update to the newest tag: leave it healthy.
-    if (broken) await api.sim('POST', '/_sim/images', { repository: 'nginx', healthyTags: [broken] });
+    await api.sim('POST', '/_sim/images', { repository: 'nginx', healthyTags: published });
     await removeAppsAndBackups(api, [hostname]);
   }
   await expectNothingLeftBehind(api, before);

@@ -24,6 +24,11 @@ interface WorkerFixtures {
 }
 
 interface Fixtures {
+  /**
+   * Console errors a test causes on purpose (e.g. requests refused while it holds the gateway
+   * down); set with `test.use`. Empty by default: every console error fails the test.
+   */
+  expectedConsoleErrors: RegExp[];
   /** Fails the test on any console error or unhandled page error. */
   consoleGuard: void;
   /**
@@ -52,11 +57,13 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     },
     { scope: 'worker', auto: true },
   ],
+  expectedConsoleErrors: [[], { option: true }],
   consoleGuard: [
-    async ({ page }, use) => {
+    async ({ page, expectedConsoleErrors }, use) => {
       const problems: string[] = [];
       page.on('console', (msg) => {
-        if (msg.type() === 'error') problems.push(`console.error: ${msg.text()}`);
+        if (msg.type() !== 'error' || expectedConsoleErrors.some((expected) => expected.test(msg.text()))) return;
+        problems.push(`console.error: ${msg.text()}`);
       });
       page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
       await use();
@@ -80,7 +87,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       // The console only tries its refresh cookie when this hint says a session may exist.
       await page.addInitScript(() => window.localStorage.setItem('pd_session', '1'));
       await page.goto('/');
-      await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+      await page.getByRole('navigation', { name: 'Main' }).waitFor();
     });
     if (signedIn) await sessionKeeper.giveBack(page.context());
   },

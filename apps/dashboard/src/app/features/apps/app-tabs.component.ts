@@ -16,7 +16,7 @@ export type AppTab = (typeof APP_TABS)[number]['id'];
   selector: 'pd-app-tabs',
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <div class="tabs" role="tablist" aria-label="App sections" (keydown)="onKeydown($event)">
+    <div class="tabs" role="tablist" aria-label="App sections">
       @for (tab of tabs; track tab.id) {
         <button
           type="button"
@@ -27,6 +27,7 @@ export type AppTab = (typeof APP_TABS)[number]['id'];
           [attr.aria-controls]="'tabpanel-' + tab.id"
           [attr.tabindex]="active() === tab.id ? 0 : -1"
           (click)="selected.emit(tab.id)"
+          (keydown)="onKeydown($event)"
         >
           {{ tab.label }}
         </button>
