@@ -78,6 +78,31 @@ describe('EventStream', () => {
     }
   });
 
+  it('keeps retrying while the gateway cannot be reached, and stops once disconnected', async () => {
+    jest.useFakeTimers();
+    try {
+      reauthenticate.mockRejectedValueOnce(new Error('unreachable')).mockRejectedValueOnce(new Error('unreachable'));
+      const stream = TestBed.inject(EventStream);
+      stream.connect();
+      FakeEventSource.latest().open();
+      FakeEventSource.latest().fail();
+      await jest.advanceTimersByTimeAsync(1_000 + 2_000);
+      expect(FakeEventSource.instances).toHaveLength(1);
+      await jest.advanceTimersByTimeAsync(5_000);
+      expect(reauthenticate).toHaveBeenCalledTimes(3);
+      expect(FakeEventSource.instances).toHaveLength(2);
+      FakeEventSource.latest().open();
+      expect(stream.state()).toBe('open');
+      FakeEventSource.latest().fail();
+      reauthenticate.mockRejectedValue(new Error('unreachable'));
+      stream.disconnect();
+      await jest.advanceTimersByTimeAsync(60_000);
+      expect(FakeEventSource.instances).toHaveLength(2);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('stops listening on disconnect, including a retry that was pending', async () => {
     jest.useFakeTimers();
     try {

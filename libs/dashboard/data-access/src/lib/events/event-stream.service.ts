@@ -141,8 +141,11 @@ export class EventStream {
         () => {
           if (generation === this.generation && !this.source) this.open();
         },
-        // Without a session there is nothing to reconnect to; the shell sends the user to /login.
-        () => undefined,
+        // The gateway may still be down (a restart): try again later. A refused session ends in
+        // /login, whose shell teardown disconnects, which the generation check sees.
+        () => {
+          if (generation === this.generation && !this.source) this.scheduleRetry();
+        },
       );
     }, delay);
   }

@@ -95,4 +95,24 @@ describe('AppsStore', () => {
     await Promise.resolve();
     stream.disconnect();
   });
+
+  it('reloads at the next resume when the reload of a resume failed (the gateway was still going down)', async () => {
+    const loaded = store.load();
+    backend.expectOne('/api/v1/apps').flush({ items: [anApp({ status: 'running' })], nextCursor: null });
+    await loaded;
+    const stream = TestBed.inject(EventStream);
+    stream.connect();
+    const source = FakeEventSource.latest();
+    source.open();
+    source.drop();
+    source.open();
+    backend.expectOne('/api/v1/apps').error(new ProgressEvent('error'));
+    await new Promise((resolve) => setTimeout(resolve));
+    source.drop();
+    source.open();
+    backend.expectOne('/api/v1/apps').flush({ items: [anApp({ status: 'stopped' })], nextCursor: null });
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(store.apps().map((app) => app.status)).toEqual(['stopped']);
+    stream.disconnect();
+  });
 });

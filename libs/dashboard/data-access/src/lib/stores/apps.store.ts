@@ -45,8 +45,10 @@ export class AppsStore {
   constructor() {
     const stream = inject(EventStream);
     const events = stream.events.subscribe((event) => this.apply(event));
+    // Also after an error: a resume can come while the gateway is still going down, and the reload
+    // it started fails; the next resume must try again, or the view keeps what it showed before the gap.
     const resumed = stream.resumed.subscribe(() => {
-      if (this.loadState() === 'loaded') void this.load();
+      if (this.loadState() === 'loaded' || this.loadState() === 'error') void this.load();
     });
     inject(DestroyRef).onDestroy(() => {
       events.unsubscribe();

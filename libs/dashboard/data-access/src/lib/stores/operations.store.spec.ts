@@ -2,7 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import type { OperationLogDto } from '@proxdeck/shared-contracts';
-import { EVENT_SOURCE_FACTORY } from '../events/event-stream.service';
+import { EVENT_SOURCE_FACTORY, EventStream } from '../events/event-stream.service';
 import { FakeEventSource } from '../testing/fake-event-source';
 import { anOperation } from '../testing/fixtures';
 import { OperationsStore } from './operations.store';
@@ -14,6 +14,7 @@ describe('OperationsStore', () => {
   let backend: HttpTestingController;
 
   beforeEach(() => {
+    FakeEventSource.instances.length = 0;
     TestBed.configureTestingModule({
       providers: [
         provideHttpClient(),
@@ -51,5 +52,23 @@ describe('OperationsStore', () => {
     backend.expectOne('/api/v1/operations/op-1/logs').flush([line('a'), line('b', '2026-11-23T10:00:02.000Z')]);
     await loaded;
     expect(store.logs('op-1').map((l) => l.message)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('fetches again the unfinished operations and their logs when the stream resumes after a gap', async () => {
+    store.apply({ type: 'operation.updated', operation: anOperation({ id: 'run', state: 'running', progress: 40 }), log: line('a') });
+    store.upsert(anOperation({ id: 'done', state: 'succeeded' }));
+    const stream = TestBed.inject(EventStream);
+    stream.connect();
+    const source = FakeEventSource.latest();
+    source.open();
+    source.drop();
+    source.open();
+    backend.expectOne('/api/v1/operations/run').flush(anOperation({ id: 'run', state: 'succeeded', progress: 100 }));
+    await new Promise((resolve) => setTimeout(resolve));
+    backend.expectOne('/api/v1/operations/run/logs').flush([line('a'), line('z', '2026-11-23T10:00:09.000Z')]);
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(store.operation('run')).toMatchObject({ state: 'succeeded', progress: 100 });
+    expect(store.logs('run').map((l) => l.message)).toEqual(['a', 'z']);
+    stream.disconnect();
   });
 });

@@ -1,5 +1,5 @@
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
-import type { OperationDto, OperationLogDto, ProxdeckEvent } from '@proxdeck/shared-contracts';
+import { isTerminalOperationState, type OperationDto, type OperationLogDto, type ProxdeckEvent } from '@proxdeck/shared-contracts';
 import { firstValueFrom } from 'rxjs';
 import { OperationsApi } from '../api/operations.api';
 import { EventStream } from '../events/event-stream.service';
@@ -22,8 +22,31 @@ export class OperationsStore {
   readonly recent = computed(() => [...this.byId().values()].sort(byNewest));
 
   constructor() {
-    const events = inject(EventStream).events.subscribe((event) => this.apply(event));
-    inject(DestroyRef).onDestroy(() => events.unsubscribe());
+    const stream = inject(EventStream);
+    const events = stream.events.subscribe((event) => this.apply(event));
+    const resumed = stream.resumed.subscribe(() => void this.refreshUnfinished());
+    inject(DestroyRef).onDestroy(() => {
+      events.unsubscribe();
+      resumed.unsubscribe();
+    });
+  }
+
+  /**
+   * After a gap in the stream (e.g. a gateway restart) the operations seen unfinished may have ended
+   * unseen: fetches them, and the logs shown of them, again. A failed fetch waits for the next resume.
+   */
+  async refreshUnfinished(): Promise<void> {
+    const unfinished = [...this.byId().values()].filter((operation) => !isTerminalOperationState(operation.state));
+    await Promise.all(
+      unfinished.map(async ({ id }) => {
+        try {
+          this.upsert(await firstValueFrom(this.api.get(id)));
+          if (this.logsById().has(id)) await this.loadLogs(id);
+        } catch {
+          // Still unreachable, or the operation is gone with its app: nothing newer to show.
+        }
+      }),
+    );
   }
 
   forApp(appId: string): OperationDto[] {
