@@ -35,6 +35,19 @@ try {
 }
 // The tests reach the simulator's admin API (fault injection, inventory) through this file.
 mkdirSync(join(root, 'dist'), { recursive: true });
-writeFileSync(join(root, 'dist/e2e-stack.json'), JSON.stringify({ url: stack.url, simUrl: stack.sim.url }));
+// pid and databaseUrl serve the reconnect test (below): it signals this process and reads the operations table.
+writeFileSync(join(root, 'dist/e2e-stack.json'),
+  JSON.stringify({ url: stack.url, simUrl: stack.sim.url, pid: process.pid, databaseUrl: serverUrl.toString() }));
 log(`e2e stack ready at ${stack.url}`);
+// Admin hook for the live-reconnect test: each SIGUSR2 stops the gateway, the next one starts it
+// again with the same environment (worker, simulator and database keep running).
+let gatewayDown = false;
+process.on('SIGUSR2', () => {
+  gatewayDown = !gatewayDown;
+  const change = gatewayDown ? stack.stopGateway() : stack.startGateway();
+  void change.then(
+    () => log(`gateway ${gatewayDown ? 'stopped' : 'started again'} (SIGUSR2)`),
+    (err) => log(`gateway restart failed: ${err instanceof Error ? err.message : err}`),
+  );
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => void stack.stop().then(() => process.exit(0)));

@@ -44,11 +44,17 @@ export async function startStack(o) {
       PORT: String(o.port),
       ...o.env,
     };
-    const gateway = startChild('gateway', process.execPath, [join(root, 'dist/apps/gateway/main.js')], env);
-    children.push(gateway);
-    await waitForHttp(`http://127.0.0.1:${o.port}/readyz`, 60_000, gateway, 'gateway');
+    const gatewayAt = children.length;
+    const startGateway = async () => {
+      const gateway = startChild('gateway', process.execPath, [join(root, 'dist/apps/gateway/main.js')], env);
+      children[gatewayAt] = gateway;
+      await waitForHttp(`http://127.0.0.1:${o.port}/readyz`, 60_000, gateway, 'gateway');
+    };
+    await startGateway();
     children.push(startChild('worker', process.execPath, [join(root, 'dist/apps/worker/main.js')], env));
-    return { url: `http://127.0.0.1:${o.port}`, sim, stop };
+    // The end-to-end suite takes the gateway away and brings it back (the console must reconnect by itself).
+    const stopGateway = () => stopChild(children[gatewayAt]);
+    return { url: `http://127.0.0.1:${o.port}`, sim, stop, stopGateway, startGateway };
   } catch (err) {
     await stop();
     throw err;
