@@ -1,3 +1,4 @@
+import { AppDetailPage } from './pages/app-detail.page';
 import { MonitoringView } from './pages/console-views.page';
 import { deleteApp, deployRunning, uniqueName } from './support/console-apps';
 import { expect, test } from './support/fixtures';
@@ -29,6 +30,13 @@ test('Monitoring charts CPU, memory and network of a node and of an app, over ho
     await page.reload();
     await expect(monitoring.target()).toHaveValue(`app:${app.id}`);
     await expect(monitoring.timeframe('Week')).toBeChecked();
+
+    // The same charts on the app's own page, under Metrics.
+    await page.goto(`/apps/${app.id}`);
+    const detail = new AppDetailPage(page);
+    await detail.openTab('Metrics');
+    await expect(monitoring.chart('CPU').or(page.getByRole('heading', { name: 'No metrics yet' }))).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Open in Monitoring' })).toHaveAttribute('href', `/monitoring?app=${app.id}&timeframe=hour`);
   } finally {
     await deleteApp(api, app.id);
   }

@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export type AppTabName = 'Overview' | 'Backups' | 'Operations' | 'Settings';
+export type AppTabName = 'Overview' | 'Metrics' | 'Backups' | 'Operations' | 'Settings';
 type ActionName = 'Start' | 'Stop' | 'Restart' | 'Delete' | 'Clone' | 'Update' | 'Rollback';
 
 /** An app's detail page: status, actions, live operation, tabs and their contents. */

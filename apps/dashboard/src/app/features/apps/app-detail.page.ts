@@ -26,6 +26,7 @@ import {
 import { roleAllows, type AcceptedOperationDto } from '@proxdeck/shared-contracts';
 import { Observable, firstValueFrom } from 'rxjs';
 import { AppBackupsTabComponent } from '../backups/app-backups-tab.component';
+import { AppMetricsTabComponent } from './app-metrics-tab.component';
 import { AppOperationsTabComponent } from './app-operations-tab.component';
 import { AppOverviewTabComponent } from './app-overview-tab.component';
 import { AppTabsComponent, APP_TABS, type AppTab } from './app-tabs.component';
@@ -60,6 +61,7 @@ type OpenDialog = 'delete' | 'clone' | 'update' | 'rollback' | null;
     OperationPanelComponent,
     AppTabsComponent,
     AppOverviewTabComponent,
+    AppMetricsTabComponent,
     AppBackupsTabComponent,
     AppOperationsTabComponent,
     AppSettingsTabComponent,

@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, ElementRef, inject, input, output }
 
 export const APP_TABS = [
   { id: 'overview', label: 'Overview' },
+  { id: 'metrics', label: 'Metrics' },
   { id: 'backups', label: 'Backups' },
   { id: 'operations', label: 'Operations' },
   { id: 'settings', label: 'Settings' },

@@ -5,11 +5,10 @@ import { ButtonDirective, EmptyStateComponent, ErrorStateComponent, LoadingState
 import { METRICS_TIMEFRAMES, type MetricsDto, type MetricsTimeframe } from '@proxdeck/shared-contracts';
 import { firstValueFrom } from 'rxjs';
 import { MetricsChartComponent } from './metrics-chart.component';
+import { TimeframePickerComponent } from './timeframe-picker.component';
 
 /** What the charts show: a node by name or an app by id. */
 type Target = { kind: 'node'; name: string } | { kind: 'app'; id: string };
-
-const TIMEFRAME_LABELS: Record<MetricsTimeframe, string> = { hour: 'Hour', day: 'Day', week: 'Week' };
 
 /**
  * CPU, memory and network of a node or an app over the last hour, day or week (Proxmox rrddata).
@@ -18,7 +17,7 @@ const TIMEFRAME_LABELS: Record<MetricsTimeframe, string> = { hour: 'Hour', day: 
 @Component({
   selector: 'pd-monitoring-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ButtonDirective, EmptyStateComponent, ErrorStateComponent, LoadingStateComponent, MetricsChartComponent],
+  imports: [ButtonDirective, EmptyStateComponent, ErrorStateComponent, LoadingStateComponent, MetricsChartComponent, TimeframePickerComponent],
   templateUrl: './monitoring.page.html',
   styleUrl: './monitoring.page.css',
 })
@@ -32,7 +31,6 @@ export class MonitoringPage {
   readonly app = input<string>();
   readonly timeframe = input<string>();
 
-  protected readonly timeframes = METRICS_TIMEFRAMES.map((value) => ({ value, label: TIMEFRAME_LABELS[value] }));
   protected readonly selectedTimeframe = computed<MetricsTimeframe>(() => {
     const asked = this.timeframe();
     return (METRICS_TIMEFRAMES as readonly string[]).includes(asked ?? '') ? (asked as MetricsTimeframe) : 'hour';
