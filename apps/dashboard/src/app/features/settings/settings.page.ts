@@ -4,6 +4,7 @@ import { ErrorStateComponent, LoadingStateComponent } from '@proxdeck/dashboard-
 import type { SettingsDto } from '@proxdeck/shared-contracts';
 import { firstValueFrom } from 'rxjs';
 import { ConnectionSectionComponent } from './connection-section.component';
+import { DefaultPolicySectionComponent } from './default-policy-section.component';
 import { DefaultsSectionComponent } from './defaults-section.component';
 import { ThemeSectionComponent } from './theme-section.component';
 import { TokensSectionComponent } from './tokens-section.component';
@@ -16,7 +17,7 @@ import { UsersSectionComponent } from './users-section.component';
 @Component({
   selector: 'pd-settings-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ErrorStateComponent, LoadingStateComponent, ConnectionSectionComponent, DefaultsSectionComponent, ThemeSectionComponent, TokensSectionComponent, UsersSectionComponent],
+  imports: [ErrorStateComponent, LoadingStateComponent, ConnectionSectionComponent, DefaultsSectionComponent, DefaultPolicySectionComponent, ThemeSectionComponent, TokensSectionComponent, UsersSectionComponent],
   template: `
     <div class="page-header">
       <div>
@@ -34,6 +35,7 @@ import { UsersSectionComponent } from './users-section.component';
             @if (settings(); as s) {
               <pd-connection-section [settings]="s" (saved)="settings.set($event)" />
               <pd-defaults-section [settings]="s" (saved)="settings.set($event)" />
+              <pd-default-policy-section [settings]="s" (saved)="settings.set($event)" />
             }
           }
           @default {

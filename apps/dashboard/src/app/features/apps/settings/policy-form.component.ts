@@ -2,7 +2,15 @@ import { ChangeDetectionStrategy, Component, computed, effect, inject, input, si
 import { AppsApi, SessionStore, problemMessage, toProblem } from '@proxdeck/dashboard-data-access';
 import { ButtonDirective, ErrorStateComponent, LoadingStateComponent, ToastService } from '@proxdeck/dashboard-ui';
 import { DEFAULT_APP_POLICY, type AppPolicyDto } from '@proxdeck/shared-contracts';
-import { firstValueFrom } from 'rxjs';
+import { firstValueFrom, type Observable } from 'rxjs';
+
+/** Where a policy is read and saved: an app's own (the default), or the default policy in Settings. */
+export interface PolicySource {
+  load(): Observable<AppPolicyDto>;
+  save(policy: AppPolicyDto): Observable<AppPolicyDto>;
+  /** What the gateway puts before the field names of its errors, e.g. `defaultPolicy.`. */
+  readonly errorPrefix?: string;
+}
 
 type KeepKey = 'keepLast' | 'keepDaily' | 'keepWeekly' | 'keepMonthly';
 
@@ -13,16 +21,19 @@ const KEEP_FIELDS: readonly { key: KeepKey; label: string; pro: boolean }[] = [
   { key: 'keepMonthly', label: 'Keep monthly', pro: true },
 ];
 
-/** The app's backup schedule with retention, and how updates are looked for and applied. */
+/** A backup schedule with retention, and how updates are looked for and applied: an app's or the default one. */
 @Component({
   selector: 'pd-policy-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ButtonDirective, ErrorStateComponent, LoadingStateComponent],
   template: `
     <section class="pd-card section" aria-labelledby="policy-heading">
-      <h2 id="policy-heading" class="section__title">Backups and updates</h2>
+      <h2 id="policy-heading" class="section__title">{{ heading() }}</h2>
+      @if (hint(); as hint) {
+        <p class="pd-field__hint">{{ hint }}</p>
+      }
       @if (loadError(); as message) {
-        <pd-error-state heading="The policy could not be loaded" [message]="message" (retry)="load(appId())" />
+        <pd-error-state heading="The policy could not be loaded" [message]="message" (retry)="load(policySource())" />
       } @else if (policy(); as policy) {
         <form novalidate (submit)="save($event)" [attr.aria-busy]="busy()">
           @if (formError(); as message) {
@@ -123,8 +134,20 @@ export class PolicyFormComponent {
   private readonly toasts = inject(ToastService);
   private readonly session = inject(SessionStore);
 
-  readonly appId = input.required<string>();
+  /** The app whose own policy this is; or give `source` (e.g. the default policy). */
+  readonly appId = input<string | null>(null);
+  readonly source = input<PolicySource | null>(null);
+  readonly heading = input('Backups and updates');
+  readonly hint = input('');
   readonly mayOperate = input(false);
+
+  protected readonly policySource = computed<PolicySource>(() => {
+    const source = this.source();
+    if (source) return source;
+    const appId = this.appId();
+    if (!appId) throw new Error('pd-policy-form needs an appId or a source');
+    return { load: () => this.api.policy(appId), save: (policy) => this.api.savePolicy(appId, policy) };
+  });
 
   protected readonly policy = signal<AppPolicyDto | null>(null);
   protected readonly loadError = signal<string | null>(null);
@@ -136,16 +159,16 @@ export class PolicyFormComponent {
 
   constructor() {
     effect(() => {
-      const id = this.appId();
-      untracked(() => void this.load(id));
+      const source = this.policySource();
+      untracked(() => void this.load(source));
     });
   }
 
-  protected async load(appId: string): Promise<void> {
+  protected async load(source: PolicySource): Promise<void> {
     this.loadError.set(null);
     this.policy.set(null);
     try {
-      this.policy.set(await firstValueFrom(this.api.policy(appId)));
+      this.policy.set(await firstValueFrom(source.load()));
     } catch (error) {
       this.loadError.set(problemMessage(toProblem(error)));
     }
@@ -181,11 +204,15 @@ export class PolicyFormComponent {
     this.formError.set(null);
     this.errors.set({});
     try {
-      this.policy.set(await firstValueFrom(this.api.savePolicy(this.appId(), policy)));
+      const source = this.policySource();
+      this.policy.set(await firstValueFrom(source.save(policy)));
       this.toasts.success('Policy saved.');
     } catch (error) {
       const problem = toProblem(error);
-      this.errors.set(problem.errors ?? {});
+      const prefix = this.policySource().errorPrefix ?? '';
+      this.errors.set(
+        Object.fromEntries(Object.entries(problem.errors ?? {}).map(([field, message]) => [field.startsWith(prefix) ? field.slice(prefix.length) : field, message])),
+      );
       this.formError.set(problemMessage(problem));
     } finally {
       this.busy.set(false);
