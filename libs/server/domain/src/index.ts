@@ -1,2 +1,3 @@
 export * from './lib/operation-plans';
 export * from './lib/backup-retention';
+export * from './lib/ip-pool';

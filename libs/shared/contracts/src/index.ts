@@ -13,3 +13,4 @@ export * from './lib/node';
 export * from './lib/pagination';
 export * from './lib/settings';
 export * from './lib/tokens';
+export * from './lib/network-pool';

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsOptional, IsString, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { AppPolicyBodyDto } from '../backups/dto/app-policy.dto';
 
 const URL_PATTERN = /^https?:\/\/[A-Za-z0-9.[\]:-]+(:\d{1,5})?\/?$/;
@@ -33,6 +33,33 @@ export class ProxmoxConnectionDto {
   verifyTls?: boolean;
 }
 
+/** `{mode: 'dhcp'}` or a static pool; the pool's rules (subnet, size) are checked by the service. */
+export class NetworkSettingsBodyDto {
+  @ApiPropertyOptional({ enum: ['dhcp', 'static'] })
+  @IsIn(['dhcp', 'static'], { message: "must be 'dhcp' or 'static'" })
+  mode!: 'dhcp' | 'static';
+
+  @ApiPropertyOptional({ example: '10.0.0.50', description: 'static: the first address of the pool' })
+  @ValidateIf((o: NetworkSettingsBodyDto) => o.mode === 'static')
+  @IsString({ message: 'must be an IPv4 address, e.g. 10.0.0.50' })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '10.0.0.99', description: 'static: the last address of the pool' })
+  @ValidateIf((o: NetworkSettingsBodyDto) => o.mode === 'static')
+  @IsString({ message: 'must be an IPv4 address, e.g. 10.0.0.99' })
+  to?: string;
+
+  @ApiPropertyOptional({ example: 24, description: 'static: the subnet prefix length, 8..30' })
+  @ValidateIf((o: NetworkSettingsBodyDto) => o.mode === 'static')
+  @IsInt({ message: 'must be a whole number from 8 to 30' })
+  prefix?: number;
+
+  @ApiPropertyOptional({ example: '10.0.0.1', description: 'static: the default gateway' })
+  @ValidateIf((o: NetworkSettingsBodyDto) => o.mode === 'static')
+  @IsString({ message: 'must be an IPv4 address, e.g. 10.0.0.1' })
+  gateway?: string;
+}
+
 export class SettingsDefaultsDto {
   @ApiPropertyOptional({ nullable: true, description: 'null: the first storage with room' })
   @IsOptional()
@@ -55,6 +82,12 @@ export class SettingsDefaultsDto {
   @IsOptional()
   @Matches(/^[A-Za-z][A-Za-z0-9_.-]{0,14}$/, { message: 'must be a Linux bridge name, e.g. vmbr0' })
   bridge?: string;
+
+  @ApiPropertyOptional({ type: NetworkSettingsBodyDto, description: 'How new containers get their address' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => NetworkSettingsBodyDto)
+  network?: NetworkSettingsBodyDto;
 }
 
 export class UpdateSettingsDto {

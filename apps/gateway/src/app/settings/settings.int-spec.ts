@@ -28,7 +28,7 @@ describe('settings (integration, two simulated clusters)', () => {
     const res = await request(gw.http).get('/api/v1/settings').set(bearer(admin)).expect(200);
     const settings = res.body as SettingsDto;
     expect(settings.proxmox).toEqual({ url: first.url, tokenId: first.tokenId, tokenSecretSet: true, verifyTls: false });
-    expect(settings.defaults).toMatchObject({ templateStorage: 'local', bridge: 'vmbr0' });
+    expect(settings.defaults).toMatchObject({ templateStorage: 'local', bridge: 'vmbr0', network: { mode: 'dhcp' } });
     expect(settings.defaultPolicy.backup.keepLast).toBe(7);
     expect(JSON.stringify(settings)).not.toContain(first.tokenSecret);
   });
@@ -95,5 +95,32 @@ describe('settings (integration, two simulated clusters)', () => {
     const cleared = (await put({ defaults: { backupStorage: null }, appsDomain: null }).expect(200)).body as SettingsDto;
     expect(cleared.defaults.backupStorage).toBeNull();
     expect(cleared.appsDomain).toBeNull();
+  });
+
+  it('saves a static address pool checked field by field, and DHCP again without the pool', async () => {
+    const pool = { mode: 'static', from: '10.0.0.50', to: '10.0.0.99', prefix: 24, gateway: '10.0.0.1' };
+    const errorsOf = async (network: object) => Object.keys((await put({ defaults: { network } }).expect(400)).body.errors as object).sort();
+    expect(await errorsOf({ mode: 'bridged' })).toEqual(['defaults.network.mode']);
+    expect(await errorsOf({ mode: 'static' })).toEqual(['defaults.network.from', 'defaults.network.gateway', 'defaults.network.prefix', 'defaults.network.to']);
+    expect(await errorsOf({ ...pool, from: '10.0.0.300', gateway: 'router' })).toEqual(['defaults.network.from', 'defaults.network.gateway']);
+    expect(await errorsOf({ ...pool, prefix: 31 })).toEqual(['defaults.network.prefix']);
+    expect(await errorsOf({ ...pool, from: '10.0.0.99', to: '10.0.0.50' })).toEqual(['defaults.network.to']);
+    expect(await errorsOf({ ...pool, to: '10.0.1.10' })).toEqual(['defaults.network.to']);
+    expect(await errorsOf({ ...pool, prefix: 16, to: '10.0.16.60' })).toEqual(['defaults.network.to']);
+    const outside = await put({ defaults: { network: { ...pool, to: '10.0.1.10' } } }).expect(400);
+    expect(outside.body.errors['defaults.network.to']).toBe("must be in 10.0.0.0/24, the gateway's subnet");
+    const before = await gw.ds.getRepository(SettingsEntity).findOneBy({ id: 1 });
+    expect(before?.values.defaults?.network).toBeUndefined();
+
+    const saved = (await put({ defaults: { network: pool } }).expect(200)).body as SettingsDto;
+    expect(saved.defaults.network).toEqual(pool);
+    expect(gw.config.pve.network).toEqual(pool);
+    // Other defaults saved later keep the pool.
+    await put({ defaults: { bridge: 'vmbr0' } }).expect(200);
+    expect(gw.config.pve.network).toEqual(pool);
+
+    const dhcp = (await put({ defaults: { network: { mode: 'dhcp', from: '10.0.0.50' } } }).expect(200)).body as SettingsDto;
+    expect(dhcp.defaults.network).toEqual({ mode: 'dhcp' });
+    expect(gw.config.pve.network).toEqual({ mode: 'dhcp' });
   });
 });

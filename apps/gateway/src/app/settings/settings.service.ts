@@ -4,13 +4,13 @@ import type { DataSource } from 'typeorm';
 import { PROXDECK_CONFIG, type ProxdeckConfig } from '@proxdeck/server-config';
 import { LiveSettings, SecretBox, SettingsEntity, type StoredSettings } from '@proxdeck/server-database';
 import { PveClient, toUserMessage } from '@proxdeck/server-proxmox';
-import type { AppPolicyDto, ProxmoxConnectionTestDto, SettingsDto } from '@proxdeck/shared-contracts';
+import { staticPoolProblems, type AppPolicyDto, type NetworkSettingsDto, type ProxmoxConnectionTestDto, type SettingsDto } from '@proxdeck/shared-contracts';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import type { AppPolicyBodyDto } from '../backups/dto/app-policy.dto';
 import { backupPolicyProblems, mergePolicy } from '../backups/policy-rules';
 import { DomainError } from '../problem/domain-error';
-import type { TestProxmoxConnectionDto, UpdateSettingsDto } from './settings.dto';
+import type { NetworkSettingsBodyDto, TestProxmoxConnectionDto, UpdateSettingsDto } from './settings.dto';
 
 const TEST_TIMEOUT_MS = 8000;
 
@@ -30,7 +30,7 @@ export class SettingsService {
     const pve = this.config.pve;
     return {
       proxmox: { url: pve.url, tokenId: pve.tokenId ?? null, tokenSecretSet: Boolean(pve.tokenSecret), verifyTls: pve.verifyTls },
-      defaults: { storage: pve.storage ?? null, templateStorage: pve.templateStorage, backupStorage: pve.backupStorage ?? null, bridge: pve.bridge },
+      defaults: { storage: pve.storage ?? null, templateStorage: pve.templateStorage, backupStorage: pve.backupStorage ?? null, bridge: pve.bridge, network: pve.network },
       appsDomain: this.config.appsDomain ?? null,
       defaultPolicy: this.config.defaultPolicy,
       updatedAt: row?.updatedAt.toISOString() ?? null,
@@ -40,6 +40,7 @@ export class SettingsService {
 
   /** Saves the given values over the current ones and applies them in this process at once (others within seconds). */
   async update(body: UpdateSettingsDto, principal: Principal): Promise<SettingsDto> {
+    const network = body.defaults?.network ? networkSettings(body.defaults.network) : undefined;
     await this.db.transaction(async (m) => {
       const repo = m.getRepository(SettingsEntity);
       const row = (await repo.findOne({ where: { id: 1 }, lock: { mode: 'pessimistic_write' } })) ?? repo.create({ id: 1, values: {}, secretsEncrypted: null });
@@ -49,7 +50,7 @@ export class SettingsService {
         values.proxmox = { ...values.proxmox, ...connection };
         if (tokenSecret !== undefined) row.secretsEncrypted = this.secretBox.seal(JSON.stringify({ tokenSecret }));
       }
-      if (body.defaults) values.defaults = { ...values.defaults, ...body.defaults };
+      if (body.defaults) values.defaults = { ...values.defaults, ...body.defaults, network: network ?? values.defaults?.network };
       if (body.appsDomain !== undefined) values.appsDomain = body.appsDomain;
       if (body.defaultPolicy) values.defaultPolicy = this.nextDefaultPolicy(body.defaultPolicy);
       row.values = values;
@@ -97,4 +98,15 @@ export class SettingsService {
       client.close();
     }
   }
+}
+
+/** The network mode as stored: only the fields of its mode, a static pool checked (errors under `defaults.network.`). */
+function networkSettings(body: NetworkSettingsBodyDto): NetworkSettingsDto {
+  if (body.mode === 'dhcp') return { mode: 'dhcp' };
+  const pool = { from: body.from ?? '', to: body.to ?? '', prefix: body.prefix ?? 0, gateway: body.gateway ?? '' };
+  const problems = staticPoolProblems(pool);
+  if (Object.keys(problems).length > 0) {
+    throw DomainError.validation(Object.fromEntries(Object.entries(problems).map(([field, message]) => [`defaults.network.${field}`, message])));
+  }
+  return { mode: 'static', ...pool };
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_APP_POLICY, type AppPolicyDto } from '@proxdeck/shared-contracts';
+import { DEFAULT_APP_POLICY, DHCP_NETWORK, type AppPolicyDto, type NetworkSettingsDto } from '@proxdeck/shared-contracts';
 import { envSchema, type ProxdeckEnv } from './config.schema';
 
 export interface PveSettings {
@@ -13,6 +13,8 @@ export interface PveSettings {
   /** Backup archives; undefined means the node's first storage with `backup` content. */
   backupStorage?: string;
   bridge: string;
+  /** DHCP unless an admin set a static pool under Settings (no environment variable). */
+  network: NetworkSettingsDto;
 }
 
 export interface ProxdeckConfig {
@@ -99,6 +101,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): ProxdeckCon
       templateStorage: e.PVE_TEMPLATE_STORAGE,
       backupStorage: e.PVE_BACKUP_STORAGE || undefined,
       bridge: e.PVE_BRIDGE,
+      network: structuredClone(DHCP_NETWORK),
     },
     worker: {
       concurrency: e.WORKER_CONCURRENCY,

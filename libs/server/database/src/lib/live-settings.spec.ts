@@ -6,7 +6,7 @@ import { SecretBox } from './secret-box';
 describe('effectiveSettings', () => {
   const box = new SecretBox('unit-test-secret-0123456789abcdef0123');
   const env = {
-    pve: { url: 'https://env:8006', username: 'root@pam', password: 'pw', verifyTls: true, templateStorage: 'local', bridge: 'vmbr0', storage: 'fast' },
+    pve: { url: 'https://env:8006', username: 'root@pam', password: 'pw', verifyTls: true, templateStorage: 'local', bridge: 'vmbr0', storage: 'fast', network: { mode: 'dhcp' as const } },
     appsDomain: 'env.lan',
     defaultPolicy: DEFAULT_APP_POLICY,
   };
@@ -27,5 +27,11 @@ describe('effectiveSettings', () => {
     const eff = effectiveSettings(env, row({ defaults: { storage: null }, appsDomain: null }), box);
     expect(eff.pve.storage).toBeUndefined();
     expect(eff.appsDomain).toBeUndefined();
+  });
+
+  it('takes a saved static pool as the network mode (DHCP otherwise)', () => {
+    const pool = { mode: 'static' as const, from: '10.0.0.50', to: '10.0.0.99', prefix: 24, gateway: '10.0.0.1' };
+    expect(effectiveSettings(env, row({ defaults: { network: pool } }), box).pve.network).toEqual(pool);
+    expect(effectiveSettings(env, row({ defaults: { bridge: 'vmbr1' } }), box).pve.network).toEqual({ mode: 'dhcp' });
   });
 });

@@ -78,6 +78,7 @@ export function effectiveSettings(env: LiveFields, row: SettingsEntity | null, s
   if (d.templateStorage !== undefined) pve.templateStorage = d.templateStorage;
   if (d.backupStorage !== undefined) pve.backupStorage = d.backupStorage ?? undefined;
   if (d.bridge !== undefined) pve.bridge = d.bridge;
+  if (d.network !== undefined) pve.network = d.network;
   return {
     pve,
     appsDomain: saved.appsDomain !== undefined ? (saved.appsDomain ?? undefined) : env.appsDomain,

@@ -1,4 +1,5 @@
 import type { AppPolicyDto } from './backups';
+import type { NetworkSettingsDto } from './network-pool';
 
 /** `GET /settings` (admins). Secrets are write-only: only whether one is set is shown. */
 export interface SettingsDto {
@@ -15,6 +16,8 @@ export interface SettingsDto {
     /** Backup archives; null: the node's first storage with `backup` content. */
     backupStorage: string | null;
     bridge: string;
+    /** How new containers get their address: DHCP (the default) or the lowest free one of a static pool. */
+    network: NetworkSettingsDto;
   };
   /** Also serve apps at `<hostname>.<appsDomain>`; null: only at `/apps/<hostname>/`. */
   appsDomain: string | null;
@@ -28,7 +31,7 @@ export interface SettingsDto {
 /** `PUT /settings`: any subset; `proxmox.tokenSecret` is only ever written. */
 export interface UpdateSettingsRequest {
   proxmox?: { url?: string; tokenId?: string; tokenSecret?: string; verifyTls?: boolean };
-  defaults?: { storage?: string | null; templateStorage?: string; backupStorage?: string | null; bridge?: string };
+  defaults?: { storage?: string | null; templateStorage?: string; backupStorage?: string | null; bridge?: string; network?: NetworkSettingsDto };
   appsDomain?: string | null;
   defaultPolicy?: AppPolicyDto;
 }

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { AppPolicyDto } from '@proxdeck/shared-contracts';
+import type { AppPolicyDto, NetworkSettingsDto } from '@proxdeck/shared-contracts';
 
 /**
  * The one row of settings an admin saved in the console (id 1). Absent values fall back to the
@@ -17,7 +17,7 @@ export class SettingsEntity {
 /** What an admin overrode; every key optional (the environment supplies the rest). */
 export interface StoredSettings {
   proxmox?: { url?: string; tokenId?: string; verifyTls?: boolean };
-  defaults?: { storage?: string | null; templateStorage?: string; backupStorage?: string | null; bridge?: string };
+  defaults?: { storage?: string | null; templateStorage?: string; backupStorage?: string | null; bridge?: string; network?: NetworkSettingsDto };
   appsDomain?: string | null;
   defaultPolicy?: AppPolicyDto;
 }
