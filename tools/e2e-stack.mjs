@@ -27,6 +27,8 @@ try {
     secret: 'e2e-secret-not-for-production-use-0123456789',
     admin: { username: 'admin', password: 'e2e-admin-password' },
     nodes: 3,
+    // Containers get 127.<octet>.x.y; a second stack on this machine (E2E_PORT) needs another one.
+    simArgs: ['--dhcp-octet', process.env.E2E_DHCP_OCTET ?? '78'],
     taskSpeed: Number(process.env.E2E_TASK_SPEED ?? 0.1),
     env: { LOG_LEVEL: 'warn', HEALTHCHECK_INTERVAL_MS: '200', STOP_TIMEOUT_SEC: '5' },
   });
