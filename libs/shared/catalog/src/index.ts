@@ -12,3 +12,4 @@ export * from './lib/catalog-updates';
 export * from './lib/catalog-secrets';
 export * from './lib/catalog-loader';
 export * from './lib/catalog-check';
+export * from './lib/catalog-container-options';

@@ -67,4 +67,23 @@ describe('checkCatalog (npm run catalog:check)', () => {
     ]);
     expect(result.valid).toBe(1);
   });
+  it('checks entrypoint, devices and bcrypt secret references of user entries', () => {
+    const user = join(root, 'mine');
+    write(user, entry('good', {
+      entrypoint: '/docker-entrypoint.sh run --tz {{input.timezone}}',
+      devices: [{ path: '/dev/ttyUSB0' }],
+      secrets: [{ key: 'admin_password', length: 24, bcrypt: true }],
+      env: { PASSWORD_HASH: '{{secret.admin_password_bcrypt}}' },
+    }));
+    write(user, entry('badentry', { entrypoint: 'run {{secret.admin_password}}' }));
+    write(user, entry('baddevice', { devices: [{ path: '/tmp/ttyUSB0' }] }));
+    write(user, entry('badhash', { env: { PASSWORD_HASH: '{{secret.admin_password_bcrypt}}' } }));
+    const result = checkCatalog({ bundledDir, userDirs: [user] });
+    expect(result.problems).toEqual([
+      expect.stringMatching(new RegExp(`^${join(user, 'baddevice.yaml')}: devices\\[0\\]\\.path: "/tmp/ttyUSB0" is not a device path`)),
+      `${join(user, 'badentry.yaml')}: entrypoint: "{{secret.admin_password}}" cannot be used here; only {{input.*}} (it is kept by clone and restore)`,
+      `${join(user, 'badhash.yaml')}: env.PASSWORD_HASH: "{{secret.admin_password_bcrypt}}" names no declared secret (a hash needs bcrypt: true on secret "admin_password")`,
+    ]);
+    expect(result.valid).toBe(2);
+  });
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CATALOG_CATEGORIES } from '@proxdeck/shared-contracts';
 import { imagePinProblem, imageTag } from './image-ref';
 import { CatalogTemplateError, templateReferences } from './catalog-template';
+import { BCRYPT_SECRET_SUFFIX, ENTRYPOINT_PATTERN, bcryptSecretKey, devicePathProblem } from './catalog-container-options';
 
 /**
  * The schema of one catalog entry (CATALOG.md). Unknown fields are refused so a typo in an entry
@@ -73,6 +74,13 @@ const inputSchema = z.strictObject({
 const secretSchema = z.strictObject({
   key: z.string().regex(INPUT_KEY_PATTERN, 'must be snake_case (a-z, 0-9, _), starting with a letter'),
   length: z.number().int('must be a whole number').min(12, 'must be at least 12').max(256, 'must be at most 256'),
+  /** Also generate `<key>_bcrypt`, a bcrypt hash of the value, for apps that take a password hash. */
+  bcrypt: z.boolean().default(false),
+});
+
+const deviceSchema = z.strictObject({
+  // Checked in crossFieldIssues: a template there is rendered from inputs and checked at deploy.
+  path: z.string().min(1),
 });
 
 const healthcheckSchema = z.strictObject({
@@ -107,6 +115,8 @@ const baseEntrySchema = z.strictObject({
   ports: z.array(portSchema).min(1, 'must declare at least one port'),
   volumes: z.array(volumeSchema).default([]),
   env: z.record(z.string().regex(ENV_NAME_PATTERN, 'must be a valid environment variable name'), z.string()).default({}),
+  entrypoint: z.string().min(1).regex(ENTRYPOINT_PATTERN, 'must not contain control characters').optional(),
+  devices: z.array(deviceSchema).default([]),
   inputs: z.array(inputSchema).default([]),
   secrets: z.array(secretSchema).default([]),
   resources: z.strictObject({ min: resourcesSchema, default: resourcesSchema }),
@@ -167,20 +177,49 @@ function crossFieldIssues(entry: z.output<typeof baseEntrySchema>): Issue[] {
   });
 
   const inputKeys = new Set(entry.inputs.map((x) => x.key));
-  const secretKeys = new Set(entry.secrets.map((x) => x.key));
-  for (const [name, template] of Object.entries(entry.env)) {
+  // A `bcrypt: true` secret also offers `<key>_bcrypt`, which must not collide with a declared key.
+  const secretKeys = new Set(entry.secrets.flatMap((x) => (x.bcrypt ? [x.key, bcryptSecretKey(x.key)] : [x.key])));
+  entry.secrets.forEach((s, i) => {
+    if (s.bcrypt && entry.secrets.some((o) => o.key === bcryptSecretKey(s.key))) {
+      add(['secrets', i, 'key'], `"${s.key}" has bcrypt: true, so "${bcryptSecretKey(s.key)}" is its hash and cannot be declared as well`);
+    }
+  });
+  const checkTemplate = (path: (string | number)[], template: string, inputsOnly: boolean) => {
     try {
       for (const ref of templateReferences(template)) {
-        if (ref.kind === 'input' && !inputKeys.has(ref.key)) add(['env', name], `"{{${ref.raw}}}" names no declared input`);
-        if (ref.kind === 'secret' && !secretKeys.has(ref.key)) add(['env', name], `"{{${ref.raw}}}" names no declared secret`);
+        if (inputsOnly && ref.kind !== 'input') {
+          add(path, `"{{${ref.raw}}}" cannot be used here; only {{input.*}} (it is kept by clone and restore)`);
+          continue;
+        }
+        if (ref.kind === 'input' && !inputKeys.has(ref.key)) add(path, `"{{${ref.raw}}}" names no declared input`);
+        if (ref.kind === 'secret' && !secretKeys.has(ref.key)) {
+          const hint = ref.key.endsWith(BCRYPT_SECRET_SUFFIX) ? ` (a hash needs bcrypt: true on secret "${ref.key.slice(0, -BCRYPT_SECRET_SUFFIX.length)}")` : '';
+          add(path, `"{{${ref.raw}}}" names no declared secret${hint}`);
+        }
         // The environment is set when the container is created, before DHCP has given it an address.
-        if (ref.kind === 'app' && ref.key === 'ip') add(['env', name], `"{{${ref.raw}}}" is not known when the container is created; use {{app.hostname}}`);
+        if (ref.kind === 'app' && ref.key === 'ip') add(path, `"{{${ref.raw}}}" is not known when the container is created; use {{app.hostname}}`);
       }
+      return true;
     } catch (err) {
       if (!(err instanceof CatalogTemplateError)) throw err;
-      add(['env', name], err.message);
+      add(path, err.message);
+      return false;
     }
+  };
+  for (const [name, template] of Object.entries(entry.env)) checkTemplate(['env', name], template, false);
+
+  if (entry.entrypoint !== undefined) {
+    if (entry.runtime !== 'oci') add(['entrypoint'], 'is only allowed for runtime "oci" (appliance templates run their own init)');
+    checkTemplate(['entrypoint'], entry.entrypoint, true);
   }
+  entry.devices.forEach((device, i) => {
+    const path = ['devices', i, 'path'];
+    if (!checkTemplate(path, device.path, true)) return;
+    // A literal path is checked now; a rendered one when the app is deployed (inputs have patterns for that).
+    const problem = templateReferences(device.path).length === 0 ? devicePathProblem(device.path) : null;
+    if (problem) add(path, problem);
+  });
+  duplicates(entry.devices.map((d) => d.path)).forEach((i) => add(['devices', i, 'path'], `"${entry.devices[i].path}" is declared twice`));
 
   for (const field of ['cores', 'memoryMb', 'diskGb'] as const) {
     if (entry.resources.default[field] < entry.resources.min[field]) {
@@ -229,4 +268,5 @@ export type CatalogPort = CatalogEntry['ports'][number];
 export type CatalogVolume = CatalogEntry['volumes'][number];
 export type CatalogInput = CatalogEntry['inputs'][number];
 export type CatalogSecret = CatalogEntry['secrets'][number];
+export type CatalogDevice = CatalogEntry['devices'][number];
 export type CatalogHealthcheck = NonNullable<CatalogEntry['healthcheck']>;

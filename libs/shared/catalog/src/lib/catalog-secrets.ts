@@ -1,4 +1,4 @@
-import type { CatalogEntry } from './catalog-entry.schema';
+import type { CatalogSecret } from './catalog-entry.schema';
 
 /** Letters and digits only: survives env files, shells, URLs and config formats without quoting. */
 export const SECRET_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -22,6 +22,6 @@ export function generateSecret(length: number, randomBytes: RandomBytes): string
 }
 
 /** Values for every secret an entry declares (generated at deploy, stored encrypted, shown once). */
-export function generateSecrets(entry: Pick<CatalogEntry, 'secrets'>, randomBytes: RandomBytes): Record<string, string> {
+export function generateSecrets(entry: { secrets: readonly Pick<CatalogSecret, 'key' | 'length'>[] }, randomBytes: RandomBytes): Record<string, string> {
   return Object.fromEntries(entry.secrets.map((s) => [s.key, generateSecret(s.length, randomBytes)]));
 }
