@@ -8,6 +8,7 @@ import { reasonOf } from '../operations/failure-policy';
 import type { OperationRun } from '../operations/operation-run';
 import { appDescription, appEnvironment, tagsWithProxdeck } from './app-settings';
 import { ContainerActions, sleep } from './container-actions';
+import { net0WithAddress, reserveAddress, reservedAddress } from './address-pool';
 import { chooseNode, chooseStorage, reserveVmid } from './container-placement';
 import { OperationFailure } from './operation-failure';
 import type { OperationProcessor } from './operation-processor';
@@ -77,6 +78,7 @@ export class CloneProcessor implements OperationProcessor {
     const node = await chooseNode(this.containers, run.app.node ?? source.node);
     const storage = node === source.node ? await chooseStorage(this.containers, node, run.app.diskGb) : await this.sharedStorage(run, node, source);
     await run.remember('storage', storage);
+    await reserveAddress(run, this.db, this.containers.config.pve.network);
     const vmid = run.app.vmid ?? (await reserveVmid(run, this.containers, this.db, node));
     await run.updateApp({ node, vmid });
     await run.log(`Reserved ${node}, storage ${storage}, VMID ${vmid} for the copy of ${source.hostname}`);
@@ -162,6 +164,9 @@ export class CloneProcessor implements OperationProcessor {
       cores: app.cores,
       memory: app.memoryMb,
     };
+    // A static pool: the copy must not come up on the source's address but on its own.
+    const address = reservedAddress(run);
+    if (address.ip !== 'dhcp') changes.net0 = net0WithAddress(address, this.containers.config.pve.bridge, current.net0);
     // An adopted custom app keeps the environment it was copied with: Proxdeck never managed it.
     if (entry?.runtime === 'oci') {
       const env = appEnvironment(entry, app, this.containers.config.secret);

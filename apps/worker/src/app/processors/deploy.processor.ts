@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
-  PROXDECK_TAG, buildEnv, buildMountPoint, buildNet0, buildRootfs, type PveVolume,
+  PROXDECK_TAG, buildEnv, buildMountPoint, buildRootfs, type PveVolume,
 } from '@proxdeck/server-proxmox';
 import { parseImageRef, type CatalogEntry } from '@proxdeck/shared-catalog';
 import type { OperationRun } from '../operations/operation-run';
-import { appDescription, appEnvironment } from './app-settings';
+import { appContainerOptions, appDescription, appEnvironment } from './app-settings';
 import { ContainerActions } from './container-actions';
+import { net0WithAddress, reserveAddress, reservedAddress } from './address-pool';
 import { chooseNode, chooseStorage, reserveVmid } from './container-placement';
 import { OperationFailure } from './operation-failure';
 import type { OperationProcessor } from './operation-processor';
@@ -35,11 +36,12 @@ export class DeployProcessor implements OperationProcessor {
     await run.updateApp({ status: 'running', statusReason: null, hasRun: true });
   }
 
-  /** Node with the most free memory (unless one was asked for), a rootdir storage, and a free VMID. */
+  /** Node with the most free memory (unless one was asked for), a rootdir storage, an address (static pool) and a free VMID. */
   private async reserve(run: OperationRun): Promise<void> {
     const node = await chooseNode(this.containers, run.app.node);
     const storage = await chooseStorage(this.containers, node, run.app.diskGb);
     await run.remember('storage', storage);
+    await reserveAddress(run, this.db, this.containers.config.pve.network);
     const vmid = run.app.vmid ?? (await reserveVmid(run, this.containers, this.db, node));
     await run.updateApp({ node, vmid });
     await run.log(`Reserved ${node}, storage ${storage}, VMID ${vmid}`);
@@ -109,6 +111,7 @@ export class DeployProcessor implements OperationProcessor {
     const ostemplate = run.recall<string>('ostemplate');
     if (!storage || !ostemplate) throw new Error('deploy resumed without its reserved storage or image');
     const env = appEnvironment(entry, app, this.containers.config.secret);
+    const { entrypoint, dev } = appContainerOptions(entry, app);
     const mp: Record<number, string> = {};
     entry.volumes.forEach((v, i) => (mp[i] = buildMountPoint(storage, Math.max(1, Math.ceil(v.sizeGb)), v.path)));
     const upid = await this.containers.pve.createContainer(node, {
@@ -120,8 +123,10 @@ export class DeployProcessor implements OperationProcessor {
       swap: Math.min(512, app.memoryMb),
       rootfs: buildRootfs(storage, app.diskGb),
       mp,
-      net0: buildNet0({ bridge: this.containers.config.pve.bridge, ip: 'dhcp' }),
+      net0: net0WithAddress(reservedAddress(run), this.containers.config.pve.bridge),
       env: Object.keys(env).length ? buildEnv(env) : undefined,
+      entrypoint,
+      dev,
       tags: [PROXDECK_TAG],
       description: appDescription(entry, app),
       unprivileged: true,
@@ -129,7 +134,7 @@ export class DeployProcessor implements OperationProcessor {
     await this.containers.runTask(run, `Creating container ${vmid} on ${node}`, upid);
   }
 
-  /** Nothing is left behind: the half-made container is destroyed and the app row (hostname, VMID) freed. */
+  /** Nothing is left behind: the half-made container is destroyed and the app row (hostname, VMID, pool address) freed. */
   async compensate(run: OperationRun, reason: string): Promise<void> {
     if (!run.hasApp) return;
     const { node, vmid, id } = run.app;

@@ -8,6 +8,7 @@ import type { OperationRun } from '../operations/operation-run';
 import { appEnvironment } from './app-settings';
 import { archiveExists, readAppSettings, type BackupAppSettings } from './backup-archives';
 import { ContainerActions } from './container-actions';
+import { net0WithAddress, reserveAddress, reservedAddress } from './address-pool';
 import { chooseStorage, reserveVmid } from './container-placement';
 import { OperationFailure } from './operation-failure';
 import type { OperationProcessor } from './operation-processor';
@@ -72,6 +73,7 @@ export class RestoreProcessor implements OperationProcessor {
     await this.requireArchive(run, backup, node);
     const storage = await chooseStorage(this.containers, node, run.app.diskGb);
     await run.remember(STORAGE, storage);
+    await reserveAddress(run, this.db, this.containers.config.pve.network);
     const vmid = run.app.vmid ?? (await reserveVmid(run, this.containers, this.db, node));
     await run.updateApp({ node, vmid });
     await run.log(`Restoring ${backup.volid} as ${run.app.hostname}: ${node}, storage ${storage}, VMID ${vmid}`);
@@ -121,6 +123,9 @@ export class RestoreProcessor implements OperationProcessor {
       };
       if (target === 'new') {
         params.unique = true; // new MAC addresses: the source may still be running
+        // A static pool: the new app's own address, not the archive's (the source may hold it).
+        const address = reservedAddress(run);
+        if (address.ip !== 'dhcp') params.net0 = net0WithAddress(address, this.containers.config.pve.bridge);
         // Rendered again for the new hostname (URLs in it name the app); appliance templates and
         // adopted custom apps (no catalog entry) keep the archive's.
         if (run.app.catalogId !== CUSTOM_CATALOG_ID) {

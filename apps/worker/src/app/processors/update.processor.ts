@@ -11,6 +11,7 @@ import {
 } from '../updates/container-swap';
 import { ensureOciImage } from '../updates/oci-image';
 import { takePreUpdateBackup } from '../updates/pre-update-backup';
+import { appContainerOptions, containerDevices } from './app-settings';
 import { ContainerActions } from './container-actions';
 import { OperationFailure } from './operation-failure';
 import type { OperationProcessor } from './operation-processor';
@@ -136,9 +137,16 @@ export class UpdateProcessor implements OperationProcessor {
       swap: old.swap ?? Math.min(512, app.memoryMb),
       rootfs: buildRootfs(rootStorage, app.diskGb),
       mp: bindMounts(old),
-      // Same network settings (bridge, VLAN, a static address) but a MAC of its own.
+      // Same network settings (bridge, VLAN, a static address) but a MAC of its own. The app keeps
+      // its pool address: this container is created stopped and starts only after the old one
+      // stopped (steps stop-old, then start); a rollback stops it before the old one starts again.
       net0: old.net0 ? old.net0.split(',').filter((p) => !p.startsWith('hwaddr=')).join(',') : buildNet0({ bridge: this.containers.config.pve.bridge, ip: 'dhcp' }),
       env: old.env || undefined,
+      // An entry's entrypoint as the old container has it (a person may have changed it, e.g. to a
+      // config with authentication); without one the new image's own is used, not the old image's.
+      entrypoint: entry.entrypoint !== undefined ? (old.entrypoint ?? appContainerOptions(entry, app).entrypoint) : undefined,
+      // Devices passed through, with any options a person added (gid, mode).
+      dev: containerDevices(old),
       features: old.features,
       tags: old.tags || [PROXDECK_TAG],
       description: `Managed by Proxdeck: ${entry.name} ${plan.targetVersion}\n\n${proxdeckMarker(app.id)}`,
