@@ -3,10 +3,11 @@ import { SettingsApi, problemMessage, toProblem } from '@proxdeck/dashboard-data
 import { ButtonDirective, ToastService } from '@proxdeck/dashboard-ui';
 import type { ProblemDetails, SettingsDto } from '@proxdeck/shared-contracts';
 import { firstValueFrom } from 'rxjs';
+import { networkChanged, networkValues, toNetworkSettings, validateNetwork, type NetworkValues } from './network-form';
 import { defaultsValues, fieldErrors, toDefaultsRequest, validateDefaults, type DefaultsValues } from './settings-form';
 import { TextFieldComponent } from './text-field.component';
 
-/** Where new apps go by default (storages, bridge) and the domain apps are served under. */
+/** Where new apps go by default (storages, bridge, how they get an address) and the domain apps are served under. */
 @Component({
   selector: 'pd-defaults-section',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -27,6 +28,30 @@ import { TextFieldComponent } from './text-field.component';
           <pd-text-field fieldId="defaults-backup-storage" label="Backup storage" [(value)]="backupStorage" [error]="errors()['backupStorage']" hint="Empty: the node's first storage for backups." />
           <pd-text-field fieldId="defaults-bridge" label="Network bridge" [(value)]="bridge" [error]="errors()['bridge']" hint="e.g. vmbr0" [required]="true" />
         </div>
+        <fieldset class="network">
+          <legend class="network__legend">Container addresses</legend>
+          <div class="choices">
+            <label class="choice">
+              <input type="radio" name="network-mode" id="network-mode-dhcp" value="dhcp" [checked]="networkMode() === 'dhcp'" (change)="networkMode.set('dhcp')" />
+              DHCP
+            </label>
+            <label class="choice">
+              <input type="radio" name="network-mode" id="network-mode-static" value="static" [checked]="networkMode() === 'static'" (change)="networkMode.set('static')" />
+              Static pool
+            </label>
+          </div>
+          @if (networkMode() === 'static') {
+            <div class="grid">
+              <pd-text-field fieldId="network-from" label="First address" placeholder="10.0.0.50" [(value)]="networkFrom" [error]="errors()['network.from']" [required]="true" />
+              <pd-text-field fieldId="network-to" label="Last address" placeholder="10.0.0.99" [(value)]="networkTo" [error]="errors()['network.to']" [required]="true" />
+              <pd-text-field fieldId="network-prefix" label="Prefix length" type="number" [(value)]="networkPrefix" [error]="errors()['network.prefix']" hint="8 to 30, e.g. 24" [required]="true" />
+              <pd-text-field fieldId="network-gateway" label="Gateway" placeholder="10.0.0.1" [(value)]="networkGateway" [error]="errors()['network.gateway']" [required]="true" />
+            </div>
+            <p class="pd-field__hint">Each new container gets the lowest free address of the pool; an app's address is free again when it is deleted.</p>
+          } @else {
+            <p class="pd-field__hint">Containers ask the network's DHCP server for their address.</p>
+          }
+        </fieldset>
         <pd-text-field
           fieldId="apps-domain"
           label="Apps domain"
@@ -44,6 +69,10 @@ import { TextFieldComponent } from './text-field.component';
   styles: `
     .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(220px, 1fr)); gap: 0 16px; }
     .actions { display: flex; justify-content: flex-end; }
+    .network { border: 0; margin: 0 0 12px; padding: 0; }
+    .network__legend { font-weight: 600; font-size: 14px; margin-bottom: 8px; padding: 0; }
+    .choices { display: flex; flex-wrap: wrap; gap: 8px 24px; margin-bottom: 8px; }
+    .choice { display: flex; align-items: center; gap: 8px; font-size: 14px; cursor: pointer; }
   `,
 })
 export class DefaultsSectionComponent {
@@ -58,6 +87,11 @@ export class DefaultsSectionComponent {
   protected readonly backupStorage = signal('');
   protected readonly bridge = signal('');
   protected readonly appsDomain = signal('');
+  protected readonly networkMode = signal<NetworkValues['mode']>('dhcp');
+  protected readonly networkFrom = signal('');
+  protected readonly networkTo = signal('');
+  protected readonly networkPrefix = signal('');
+  protected readonly networkGateway = signal('');
   protected readonly saving = signal(false);
   protected readonly problem = signal<ProblemDetails | null>(null);
   /** Refused before sending (the gateway's rules); cleared by the next attempt. */
@@ -76,6 +110,12 @@ export class DefaultsSectionComponent {
         this.backupStorage.set(values.backupStorage);
         this.bridge.set(values.bridge);
         this.appsDomain.set(values.appsDomain);
+        const network = networkValues(this.settings().defaults.network);
+        this.networkMode.set(network.mode);
+        this.networkFrom.set(network.from);
+        this.networkTo.set(network.to);
+        this.networkPrefix.set(network.prefix);
+        this.networkGateway.set(network.gateway);
       });
     });
   }
@@ -94,12 +134,17 @@ export class DefaultsSectionComponent {
       bridge: this.bridge(),
       appsDomain: this.appsDomain(),
     };
-    const errors = validateDefaults(values);
+    const network: NetworkValues = {
+      mode: this.networkMode(), from: this.networkFrom(), to: this.networkTo(), prefix: this.networkPrefix(), gateway: this.networkGateway(),
+    };
+    const errors = { ...validateDefaults(values), ...validateNetwork(network) };
     this.clientErrors.set(errors);
     if (Object.keys(errors).length) return;
+    const request = toDefaultsRequest(values);
+    if (request.defaults && networkChanged(network, this.settings().defaults.network)) request.defaults.network = toNetworkSettings(network);
     this.saving.set(true);
     try {
-      const settings = await firstValueFrom(this.api.save(toDefaultsRequest(values)));
+      const settings = await firstValueFrom(this.api.save(request));
       this.toasts.success('The defaults were saved.');
       this.saved.emit(settings);
     } catch (error) {
