@@ -1,6 +1,6 @@
 import { AppEntity, SecretBox } from '@proxdeck/server-database';
 import { validateCatalogEntry, type CatalogEntry } from '@proxdeck/shared-catalog';
-import { appEnvironment, sameEnv, tagsWithProxdeck } from './app-settings';
+import { appEnvironment, containerDevices, sameEnv, tagsWithProxdeck } from './app-settings';
 import { rootfsSizeGb } from './configure.processor';
 
 const SECRET = 'unit-secret-'.padEnd(40, 'x');
@@ -64,4 +64,13 @@ describe('rootfsSizeGb', () => {
     ['local-lvm:vm-100-disk-0', null],
     [undefined, null],
   ])('reads %p as %p GB', (rootfs, gb) => expect(rootfsSizeGb(rootfs)).toBe(gb));
+});
+
+describe('containerDevices', () => {
+  it('takes the passed-through devices of a config with their options, by index', () => {
+    expect(containerDevices({ digest: 'x', dev0: '/dev/ttyACM0,gid=20', dev3: '/dev/dri/renderD128', mp0: 'local:1,mp=/data' })).toEqual({
+      0: '/dev/ttyACM0,gid=20', 3: '/dev/dri/renderD128',
+    });
+    expect(containerDevices({ digest: 'x', devices: 'no' })).toBeUndefined();
+  });
 });

@@ -40,3 +40,10 @@ describe('tags', () => {
     expect(parseTags(undefined)).toEqual([]);
   });
 });
+
+describe('devices', () => {
+  it('flattens passed-through devices to dev0..devN and refuses an out-of-range index', () => {
+    expect(toLxcParams({ dev: { 0: '/dev/ttyACM0', 1: '/dev/dri/renderD128' } })).toEqual({ dev0: '/dev/ttyACM0', dev1: '/dev/dri/renderD128' });
+    expect(() => toLxcParams({ dev: { 256: '/dev/null' } })).toThrow('device index out of range: 256');
+  });
+});

@@ -12,6 +12,8 @@ export interface ContainerSettings {
   rootfs?: string;
   /** Mount points by index: `{ 0: 'local-lvm:8,mp=/data' }` -> `mp0`. See buildMountPoint. */
   mp?: Record<number, string>;
+  /** Devices passed through by index (PVE 9.x): `{ 0: '/dev/ttyACM0' }` -> `dev0`. */
+  dev?: Record<number, string>;
   /** `name=eth0,bridge=vmbr0,ip=dhcp`. See buildNet0. */
   net0?: string;
   /** NUL-separated `KEY=value` list (PVE 9 OCI containers). See buildEnv. */
@@ -59,11 +61,11 @@ export function toLxcParams(params: ContainerSettings & Record<string, unknown>)
   const out: PveParams = {};
   for (const [key, value] of Object.entries(params)) {
     if (value === undefined || value === null) continue;
-    if (key === 'mp') {
+    if (key === 'mp' || key === 'dev') {
       for (const [index, spec] of Object.entries(value as Record<number, string>)) {
         const n = Number(index);
-        if (!Number.isInteger(n) || n < 0 || n > 255) throw new Error(`mount point index out of range: ${index}`);
-        out[`mp${n}`] = spec;
+        if (!Number.isInteger(n) || n < 0 || n > 255) throw new Error(`${key === 'mp' ? 'mount point' : 'device'} index out of range: ${index}`);
+        out[`${key}${n}`] = spec;
       }
     } else if (key === 'tags') {
       out.tags = Array.isArray(value) ? normalizeTags(value as string[]) : String(value);
