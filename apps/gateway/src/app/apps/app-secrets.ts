@@ -6,8 +6,8 @@ const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
 
 /**
  * One random password per declared secret (letters and digits only: safe in env files and URLs).
- * A `bcrypt: true` secret also gets `<key>_bcrypt`, its bcrypt hash, for apps that are given the
- * hash (e.g. wg-easy's PASSWORD_HASH) while the person logs in with the password itself.
+ * A `bcrypt: true` secret also gets `<key>_bcrypt`, its bcrypt hash (cost 10), for apps that are
+ * given the hash (e.g. wg-easy's PASSWORD_HASH) while the person logs in with the password itself.
  */
 export function generateSecrets(entry: { secrets: readonly Pick<CatalogSecret, 'key' | 'length' | 'bcrypt'>[] }): Record<string, string> {
   const out: Record<string, string> = {};

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { hashSync } from 'bcryptjs';
 import { SecretBox } from '@proxdeck/server-database';
 import {
-  catalogEntryVersion, deployInputValues, generateSecrets, loadBundledCatalog, primaryPort, type CatalogEntry,
+  BCRYPT_SECRET_COST, catalogEntryVersion, deployInputValues, generateSecrets, loadBundledCatalog, primaryPort, type CatalogEntry,
 } from '@proxdeck/shared-catalog';
 import { WorkerHarness } from '../../test/worker-harness';
 
@@ -23,7 +24,7 @@ describe('deploying every bundled catalog entry (real Postgres, Redis, pve-sim)'
 
   /** The app row the gateway writes for a deploy with the form left at its defaults. */
   async function insertAsGateway(entry: CatalogEntry) {
-    const secrets = generateSecrets(entry, (size) => randomBytes(size));
+    const secrets = generateSecrets(entry, (size) => randomBytes(size), (value) => hashSync(value, BCRYPT_SECRET_COST));
     return h.insertApp(`cat-${entry.id}`.slice(0, 63), {
       name: entry.name,
       catalogId: entry.id,

@@ -25,3 +25,14 @@ describe('secret generation', () => {
     expect(values['db_password']).toHaveLength(24);
   });
 });
+
+describe('generateSecrets with bcrypt: true', () => {
+  it('adds <key>_bcrypt from the given hash function, and refuses to go without one', () => {
+    const bytes = () => Uint8Array.from({ length: 64 }, (_, i) => i);
+    const values = generateSecrets({ secrets: [{ key: 'ui_password', length: 12, bcrypt: true }] }, bytes, (v) => `hash(${v})`);
+    expect(values).toEqual({ ui_password: values['ui_password'], ui_password_bcrypt: `hash(${values['ui_password']})` });
+    expect(() => generateSecrets({ secrets: [{ key: 'ui_password', length: 12, bcrypt: true }] }, bytes)).toThrow(
+      'secret "ui_password" has bcrypt: true, but no bcrypt hash function was given',
+    );
+  });
+});

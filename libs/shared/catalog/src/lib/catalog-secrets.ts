@@ -1,4 +1,5 @@
 import type { CatalogSecret } from './catalog-entry.schema';
+import { bcryptSecretKey } from './catalog-container-options';
 
 /** Letters and digits only: survives env files, shells, URLs and config formats without quoting. */
 export const SECRET_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -21,7 +22,25 @@ export function generateSecret(length: number, randomBytes: RandomBytes): string
   return out;
 }
 
-/** Values for every secret an entry declares (generated at deploy, stored encrypted, shown once). */
-export function generateSecrets(entry: { secrets: readonly Pick<CatalogSecret, 'key' | 'length'>[] }, randomBytes: RandomBytes): Record<string, string> {
-  return Object.fromEntries(entry.secrets.map((s) => [s.key, generateSecret(s.length, randomBytes)]));
+/** A bcrypt hash of a value (cost BCRYPT_SECRET_COST), e.g. from bcryptjs (injected: this library has no bcrypt). */
+export type BcryptHash = (value: string) => string;
+
+/**
+ * Values for every secret an entry declares (generated at deploy, stored encrypted, shown once),
+ * plus `<key>_bcrypt` for each `bcrypt: true` secret, for which `bcrypt` must be given.
+ */
+export function generateSecrets(
+  entry: { secrets: readonly (Pick<CatalogSecret, 'key' | 'length'> & { bcrypt?: boolean })[] },
+  randomBytes: RandomBytes,
+  bcrypt?: BcryptHash,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const secret of entry.secrets) {
+    const value = generateSecret(secret.length, randomBytes);
+    out[secret.key] = value;
+    if (!secret.bcrypt) continue;
+    if (!bcrypt) throw new Error(`secret "${secret.key}" has bcrypt: true, but no bcrypt hash function was given`);
+    out[bcryptSecretKey(secret.key)] = bcrypt(value);
+  }
+  return out;
 }
