@@ -1,6 +1,7 @@
 import { AppDetailPage } from './pages/app-detail.page';
 import { CatalogPage } from './pages/catalog.page';
 import { expect, loginThroughForm, test } from './support/fixtures';
+import { expectNothingLeftBehind, inventory, removeAppsAndBackups, uniqueHostname } from './support/stack';
 
 interface Inventory {
   containers: { hostname: string; status: string }[];
@@ -72,4 +73,27 @@ test('the deploy dialog refuses a taken hostname and memory below the minimum, n
   await page.getByRole('dialog').getByLabel(/Memory/).fill('16');
   await catalog.confirmDeploy();
   await expect(page.getByRole('dialog').getByText(/at least/i)).toBeVisible();
+});
+
+test("an app's generated passwords are shown once after the deploy, then the console moves on to the app", async ({ page, api, signIn }) => {
+  const before = await inventory(api);
+  const hostname = uniqueHostname('gotify');
+  try {
+    await signIn();
+    const catalog = new CatalogPage(page);
+    await catalog.open();
+    await catalog.search('gotify');
+    await catalog.startDeploy('Gotify', hostname);
+    await catalog.confirmDeploy();
+
+    const dialog = page.getByRole('dialog');
+    await expect(dialog.getByRole('alert')).toContainText('Save these passwords now');
+    await expect(dialog.getByRole('definition')).toHaveText(/^[A-Za-z0-9]{24}\s*Copy$/);
+    await dialog.getByRole('button', { name: 'I have saved them' }).click();
+    await expect(page.getByRole('heading', { name: hostname })).toBeVisible();
+    await new AppDetailPage(page).expectStatus('running');
+  } finally {
+    await removeAppsAndBackups(api, [hostname]);
+  }
+  await expectNothingLeftBehind(api, before);
 });

@@ -69,7 +69,7 @@ export class AppCommandsService {
     if (body.node !== undefined) await this.checkNode(body.node);
 
     const secrets = generateSecrets(entry);
-    return this.launchNewApp('deploy', principal, {
+    const accepted = await this.launchNewApp('deploy', principal, {
       name: entry.name,
       catalogId: entry.id,
       version: catalogEntryVersion(entry),
@@ -83,6 +83,9 @@ export class AppCommandsService {
       secretsEncrypted: Object.keys(secrets).length ? this.secretBox.seal(JSON.stringify(secrets)) : null,
       httpPort: primaryPort(entry).port,
     }, { auditDetails: { catalogId: entry.id, resources } });
+    // The person sees the generated passwords once, in this answer (hashes derived from them are not theirs to keep).
+    const shown = Object.fromEntries(entry.secrets.map((s) => [s.key, secrets[s.key]]));
+    return Object.keys(shown).length ? { ...accepted, secrets: shown } : accepted;
   }
 
   /**

@@ -55,7 +55,7 @@ describe('apps and operations (integration)', () => {
 
   it('deploys: 202 {app, operation}, rows in one go, a BullMQ job whose id is the operation id', async () => {
     const res = await deploy({ catalogId: 'vaultwarden', hostname: 'vault', node: 'pve1', resources: { cores: 2 } }).expect(202);
-    const { app, operation } = res.body as AcceptedOperationDto;
+    const { app, operation, secrets: shown } = res.body as AcceptedOperationDto;
     expect(app).toMatchObject({ hostname: 'vault', catalogId: 'vaultwarden', status: 'provisioning', node: 'pve1', url: null });
     expect(app?.resources.cores).toBe(2);
     expect(app?.activeOperation).toEqual({ id: operation.id, type: 'deploy', state: 'queued', progress: 0 });
@@ -68,6 +68,10 @@ describe('apps and operations (integration)', () => {
     expect(row.secretsEncrypted).toBeTruthy();
     const secrets = JSON.parse(new SecretBox(TEST_SECRET).open(row.secretsEncrypted ?? '')) as Record<string, string>;
     expect(Object.values(secrets).every((v) => v.length >= 12)).toBe(true);
+    // Shown once, in the deploy's answer, and never again.
+    expect(shown).toEqual(secrets);
+    const again = await request(gw.http).get(`/api/v1/apps/${row.id}`).set(bearer(operator)).expect(200);
+    expect(JSON.stringify(again.body)).not.toContain(Object.values(secrets)[0]);
     expect(await gw.ds.getRepository(AuditEventEntity).countBy({ action: 'app.deploy', target: row.id })).toBe(1);
 
     const connection = createRedisConnection(gw.redisUrl);

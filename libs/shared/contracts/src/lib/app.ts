@@ -99,6 +99,11 @@ export interface OperationLogDto {
 export interface AcceptedOperationDto {
   app?: AppDto;
   operation: OperationDto;
+  /**
+   * Deploy only: the passwords generated for the app (catalog `secrets`), by key. Shown this once:
+   * Proxdeck keeps them encrypted for the container and never returns them again.
+   */
+  secrets?: Record<string, string>;
 }
 
 export function isTerminalOperationState(state: OperationState): boolean {

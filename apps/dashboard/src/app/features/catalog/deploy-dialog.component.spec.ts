@@ -139,4 +139,23 @@ describe('DeployDialogComponent', () => {
     await settle();
     expect(fixture.componentInstance.deployedId).toBe('app-7');
   });
+
+  it('shows generated passwords once, and moves on only when the person says they saved them', async () => {
+    await submit();
+    backend.expectOne('/api/v1/apps').flush(
+      {
+        operation: { id: 'op-2', type: 'deploy', state: 'queued', appId: 'app-8', appHostname: 'nginx', progress: 0, steps: [], error: null, requestedBy: 'admin', createdAt: '2026-11-23T10:00:00.000Z', startedAt: null, finishedAt: null },
+        secrets: { admin_token: 'Sup3rS3cretValue' },
+      },
+      { status: 202, statusText: 'Accepted' },
+    );
+    await settle();
+    expect(fixture.componentInstance.deployedId).toBeUndefined();
+    expect(root.textContent).toContain('Save these passwords now');
+    expect(root.querySelector('code')?.textContent).toBe('Sup3rS3cretValue');
+    [...root.querySelectorAll('button')].find((b) => b.textContent?.includes('I have saved them'))?.click();
+    await settle();
+    expect(fixture.componentInstance.deployedId).toBe('app-8');
+    expect(root.textContent).not.toContain('Sup3rS3cretValue');
+  });
 });

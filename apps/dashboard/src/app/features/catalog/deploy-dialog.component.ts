@@ -30,6 +30,10 @@ import { deployFields, initialDeployValues, toDeployRequest, validateDeploy, typ
   styles: `
     .intro { margin: 0 0 16px; color: var(--pd-text-muted); }
     .checkbox { display: flex; align-items: center; gap: 8px; font-weight: 600; }
+    .credentials { display: grid; grid-template-columns: max-content 1fr; gap: 8px 16px; align-items: center; margin: 16px 0; }
+    .credentials dt { font-weight: 600; }
+    .credentials dd { margin: 0; display: flex; gap: 8px; align-items: center; }
+    .credentials code { font-size: 14px; padding: 2px 6px; border-radius: 4px; background: var(--pd-surface-muted, rgba(127, 127, 127, 0.12)); user-select: all; }
   `,
 })
 export class DeployDialogComponent {
@@ -52,6 +56,8 @@ export class DeployDialogComponent {
   protected readonly values = signal<DeployValues>({});
   protected readonly touched = signal<ReadonlySet<string>>(new Set());
   protected readonly submitted = signal(false);
+  /** After a deploy that generated passwords: what to show once, and the app to go to afterwards. */
+  protected readonly credentials = signal<{ appId: string | null; secrets: { key: string; value: string }[] } | null>(null);
   protected readonly serverErrors = signal<Record<string, string>>({});
   protected readonly busy = signal(false);
   /** A refusal that belongs to no field. Shown inside the dialog: a toast would sit behind the modal, inert. */
@@ -121,12 +127,39 @@ export class DeployDialogComponent {
       if (accepted.app) this.apps.upsert(accepted.app);
       this.operations.upsert(accepted.operation);
       this.toasts.info(`Deploying ${accepted.app?.hostname ?? accepted.operation.appHostname}…`);
-      this.deployed.emit(accepted.app?.id ?? accepted.operation.appId);
+      const appId = accepted.app?.id ?? accepted.operation.appId;
+      // Generated passwords are shown this once: the person confirms before the dialog moves on.
+      if (accepted.secrets && Object.keys(accepted.secrets).length > 0) {
+        this.credentials.set({ appId, secrets: Object.entries(accepted.secrets).map(([key, value]) => ({ key, value })) });
+      } else {
+        this.deployed.emit(appId);
+      }
     } catch (error) {
       this.showProblem(toProblem(error));
     } finally {
       this.busy.set(false);
     }
+  }
+
+  protected async copy(value: string): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(value);
+      this.toasts.info('Copied.');
+    } catch {
+      this.toasts.error('The browser did not allow copying. Select the value and copy it by hand.');
+    }
+  }
+
+  /** Closing forgets passwords still on screen: they are never shown again. */
+  protected dismiss(): void {
+    this.credentials.set(null);
+    this.closed.emit();
+  }
+
+  protected credentialsSaved(): void {
+    const shown = this.credentials();
+    this.credentials.set(null);
+    this.deployed.emit(shown?.appId ?? null);
   }
 
   /** Field errors go next to their fields; the rest, or a problem without fields, above the form. */
