@@ -13,7 +13,7 @@ test('the console says it is offline while the gateway restarts, reconnects by i
   test.setTimeout(180_000); // A gateway stop and start on top of the usual.
   const hostname = uniqueName('reconnect');
   const app = await deployRunning(api, hostname);
-  const outage = new GatewayOutage(baseURL ?? '');
+  const outage = new GatewayOutage(baseURL);
   try {
     await signIn();
     const frame = new ConsoleFrame(page);

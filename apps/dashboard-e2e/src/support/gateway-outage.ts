@@ -32,8 +32,11 @@ async function readyz(baseURL: string): Promise<string> {
 export class GatewayOutage {
   private down = false;
   private readonly info: StackInfo;
+  private readonly baseURL: string;
 
-  constructor(private readonly baseURL: string) {
+  constructor(baseURL: string | undefined) {
+    if (!baseURL) throw new Error('GatewayOutage needs the base URL of the e2e stack (the baseURL fixture)');
+    this.baseURL = baseURL;
     this.info = stackInfo(baseURL);
   }
 
