@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Regenerates docs/screenshots/*.png: starts the e2e stack, deploys a few apps through the API,
-// and photographs the main views in Debian's Chromium.
+// and photographs the main views, light and dark, in Debian's Chromium.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
@@ -14,7 +14,7 @@ buildAll();
 const port = 3150;
 const stack = spawn(process.execPath, [join(root, 'tools/e2e-stack.mjs')], {
   cwd: root,
-  env: { ...process.env, E2E_PORT: String(port), E2E_TASK_SPEED: '0.05' },
+  env: { ...process.env, E2E_PORT: String(port), E2E_TASK_SPEED: '0.05', E2E_DB: 'proxdeck_screenshots', E2E_DHCP_OCTET: '79' },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 await new Promise((resolve, reject) => {
@@ -46,17 +46,26 @@ try {
   }
   await page.goto(`${base}/apps`);
   await page.getByRole('status').filter({ hasText: 'running' }).nth(3).waitFor({ timeout: 60_000 });
-  await page.goto(`${base}/`);
-  await page.waitForLoadState('networkidle');
-  await page.screenshot({ path: join(outDir, 'dashboard.png') });
-  await page.goto(`${base}/catalog`);
-  await page.waitForLoadState('networkidle');
-  await page.screenshot({ path: join(outDir, 'catalog.png') });
-  await page.goto(`${base}/apps`);
-  await page.getByRole('link', { name: 'www' }).click();
+  await page.getByRole('link', { name: 'www', exact: true }).click();
   await page.getByRole('heading', { name: 'www' }).waitFor();
-  await page.waitForLoadState('networkidle');
-  await page.screenshot({ path: join(outDir, 'app-detail.png'), fullPage: true });
+  const appPath = new URL(page.url()).pathname;
+  // One backup, so the Backups view has something to show.
+  const appId = appPath.split('/').pop();
+  await fetch(`${base}/api/v1/apps/${appId}/backups`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: '{}' });
+
+  const views = [['dashboard', '/'], ['apps', '/apps'], ['app-detail', appPath], ['catalog', '/catalog'], ['nodes', '/nodes'],
+    ['monitoring', '/monitoring'], ['backups', '/backups'], ['operations', '/operations'], ['settings', '/settings']];
+  // Light, and dark through the OS preference the console follows by default.
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const [name, path] of views) {
+      await page.goto(`${base}${path}`);
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      await page.waitForLoadState('networkidle');
+      const file = scheme === 'light' ? `${name}.png` : `${name}-dark.png`;
+      await page.screenshot({ path: join(outDir, file), fullPage: name === 'app-detail' });
+    }
+  }
   log(`screenshots written to ${outDir}`);
 } finally {
   await browser.close();
