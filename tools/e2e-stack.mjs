@@ -30,7 +30,7 @@ try {
     // Containers get 127.<octet>.x.y; a second stack on this machine (E2E_PORT) needs another one.
     simArgs: ['--dhcp-octet', process.env.E2E_DHCP_OCTET ?? '78'],
     taskSpeed: Number(process.env.E2E_TASK_SPEED ?? 0.1),
-    env: { LOG_LEVEL: 'warn', HEALTHCHECK_INTERVAL_MS: '200', STOP_TIMEOUT_SEC: '5' },
+    env: { LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn', HEALTHCHECK_INTERVAL_MS: '200', STOP_TIMEOUT_SEC: '5' },
   });
 } catch (err) {
   fail(`e2e stack did not start: ${err instanceof Error ? err.message : err}`);

@@ -38,6 +38,18 @@ describe('OperationsStore', () => {
     expect(store.forApp('app-1').map((op) => op.id)).toEqual(['new', 'old']);
   });
 
+  it('keeps an operation that ended by event when a list read before the end answers late', async () => {
+    const running = anOperation({ state: 'running', progress: 100, finishedAt: null });
+    store.apply({ type: 'operation.updated', operation: running });
+    const loaded = store.loadForApp('app-1');
+    store.apply({ type: 'operation.updated', operation: anOperation({ state: 'succeeded' }) });
+    backend.expectOne('/api/v1/operations?appId=app-1&limit=20').flush({ items: [running], nextCursor: null });
+    await loaded;
+    expect(store.operation('op-1')?.state).toBe('succeeded');
+    store.upsert(anOperation({ state: 'queued', progress: 0, steps: [] })); // e.g. a late 202 answer
+    expect(store.operation('op-1')?.state).toBe('succeeded');
+  });
+
   it('appends log lines carried by operation.updated events', () => {
     store.apply({ type: 'operation.updated', operation: anOperation(), log: line('creating container') });
     store.apply({ type: 'operation.updated', operation: anOperation({ progress: 80 }), log: line('starting', '2026-11-23T10:00:02.000Z') });

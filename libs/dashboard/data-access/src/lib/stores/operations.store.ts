@@ -3,6 +3,7 @@ import { isTerminalOperationState, type OperationDto, type OperationLogDto, type
 import { firstValueFrom } from 'rxjs';
 import { OperationsApi } from '../api/operations.api';
 import { EventStream } from '../events/event-stream.service';
+import { isOlderSnapshot } from './operation-freshness';
 
 function byNewest(a: OperationDto, b: OperationDto): number {
   return b.createdAt.localeCompare(a.createdAt);
@@ -81,7 +82,9 @@ export class OperationsStore {
     });
   }
 
+  /** Keeps the operation unless what the store holds is newer (see isOlderSnapshot). */
   upsert(operation: OperationDto): void {
+    if (isOlderSnapshot(operation, this.byId().get(operation.id))) return;
     this.byId.update((map) => new Map(map).set(operation.id, operation));
   }
 
@@ -101,7 +104,9 @@ export class OperationsStore {
   private upsertAll(operations: OperationDto[]): void {
     this.byId.update((map) => {
       const next = new Map(map);
-      for (const operation of operations) next.set(operation.id, operation);
+      for (const operation of operations) {
+        if (!isOlderSnapshot(operation, next.get(operation.id))) next.set(operation.id, operation);
+      }
       return next;
     });
   }
