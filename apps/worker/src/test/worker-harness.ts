@@ -120,6 +120,11 @@ export class WorkerHarness {
     await this.queue.enqueue(type, { operationId, appId: jobKey });
   }
 
+  /** How many times a worker took up the operation's job so far (attempts and turns waited). */
+  async jobStarts(operationId: string): Promise<number> {
+    return (await this.queue.queue.getJob(operationId))?.attemptsStarted ?? 0;
+  }
+
   async waitForOperation(op: OperationEntity, timeoutMs = 60_000): Promise<OperationEntity> {
     const ops = this.db.getRepository(OperationEntity);
     const { type, appHostname } = op;

@@ -1,6 +1,8 @@
-import { OperationLogEntity } from '@proxdeck/server-database';
+import { OperationEntity, OperationLogEntity } from '@proxdeck/server-database';
+import { waitFor } from '@proxdeck/server-testing';
 import { WorkerHarness } from '../../test/worker-harness';
 import { SchedulerService } from '../schedules/scheduler.service';
+import { AppLock } from './app-lock';
 
 describe('app lifecycle through the worker (real Postgres, Redis, pve-sim)', () => {
   const h = new WorkerHarness();
@@ -46,6 +48,22 @@ describe('app lifecycle through the worker (real Postgres, Redis, pve-sim)', () 
     expect(inv.containers).toEqual([]);
     expect(inv.volumes.filter((v) => v.content !== 'vztmpl')).toEqual([]);
   });
+
+  it('an operation whose app another worker holds waits its turn for as long as that takes, then runs', async () => {
+    const app = await h.insertApp('waits-1');
+    // Held longer than the job's three attempts with their backoff (2 s, 4 s) would last: waiting
+    // must not spend them, or the operation would stay queued with no job left to run it.
+    const held = await h.get(AppLock).tryAcquire(app.id);
+    expect(held).not.toBeNull();
+    const deploy = await h.queueOperation('deploy', app);
+    await waitFor(async () => ((await h.jobStarts(deploy.id)) > 3 ? true : undefined), 'the job taken up more often than it has attempts', 30_000);
+    expect(await h.db.getRepository(OperationEntity).findOneByOrFail({ id: deploy.id })).toMatchObject({ state: 'queued', startedAt: null });
+    await held?.release();
+    const done = await h.waitForOperation(deploy);
+    expect(done.state).toBe('succeeded');
+    expect((await h.runOperation('delete', await h.appRow(app.id))).state).toBe('succeeded');
+    expect((await h.inventory()).containers).toEqual([]);
+  }, 60_000);
 
   it('a deploy whose container fails to start ends failed with the reason and leaves no container, IP or hostname', async () => {
     await h.sim.admin('POST', '/_sim/faults', { kind: 'task-fail', taskType: 'vzstart', message: 'startup for container failed: simulated' });

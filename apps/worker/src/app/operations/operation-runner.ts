@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import type { PveClient } from '@proxdeck/server-proxmox';
-import { UnrecoverableError, type OperationHandlers } from '@proxdeck/server-queue';
+import { DelayedError, UnrecoverableError, type OperationHandlers } from '@proxdeck/server-queue';
 import { OPERATION_TYPES, type OperationJobPayload, type OperationType } from '@proxdeck/shared-contracts';
 import { PVE_CLIENT } from '../infrastructure/tokens';
 import { OPERATION_PROCESSORS, type OperationProcessor } from '../processors/operation-processor';
@@ -15,8 +15,8 @@ import { OperationStore } from './operation-store';
 /** Operations after which an app exists or is gone: its backup schedule follows. */
 const CHANGES_SCHEDULES: ReadonlySet<OperationType> = new Set(['deploy', 'clone', 'restore', 'adopt', 'delete']);
 
-/** Retried by BullMQ without spending the operation: another worker holds the app. */
-export class AppBusyError extends Error {}
+/** How soon a job whose app another worker holds is tried again. */
+const APP_BUSY_RETRY_MS = 2000;
 
 /**
  * Turns a queue job into an operation run: claims the operation, holds the app's lock, runs the
@@ -39,14 +39,14 @@ export class OperationRunner {
   }
 
   handlers(): Partial<OperationHandlers> {
-    return Object.fromEntries(OPERATION_TYPES.filter((t) => this.byType.has(t)).map((t) => [t, (job: Job<OperationJobPayload, void, OperationType>) => this.handle(job)]));
+    return Object.fromEntries(OPERATION_TYPES.filter((t) => this.byType.has(t)).map((t) => [t, (job: Job<OperationJobPayload, void, OperationType>, token?: string) => this.handle(job, token)]));
   }
 
-  async handle(job: Job<OperationJobPayload, void, OperationType>): Promise<void> {
+  async handle(job: Job<OperationJobPayload, void, OperationType>, token?: string): Promise<void> {
     const processor = this.byType.get(job.name);
     if (!processor) throw new UnrecoverableError(`no processor for ${job.name}`);
     const lock = await this.locks.tryAcquire(job.data.appId);
-    if (!lock) throw new AppBusyError(`app ${job.data.appId} is busy with another worker`);
+    if (!lock) return this.waitForApp(job, token);
     try {
       const operation = await this.store.claim(job.data.operationId);
       if (!operation) return; // finished already: a duplicate or late delivery
@@ -65,6 +65,18 @@ export class OperationRunner {
     } finally {
       await lock.release();
     }
+  }
+
+  /**
+   * Another worker holds the app: the last moments of its own operation, or a worker whose host
+   * vanished and whose lock Postgres drops only when the connection's keepalive gives up (about a
+   * minute). The job waits its turn without spending one of its attempts, which are for failures:
+   * spent on waiting, they would leave the operation queued with no job left to run it.
+   */
+  private async waitForApp(job: Job<OperationJobPayload, void, OperationType>, token: string | undefined): Promise<never> {
+    this.logger.log({ operationId: job.data.operationId, appId: job.data.appId }, 'app busy with another worker; trying again shortly');
+    await job.moveToDelayed(Date.now() + APP_BUSY_RETRY_MS, token);
+    throw new DelayedError();
   }
 
   /** A schedule that could not be set is set at the next worker start; the operation itself succeeded. */

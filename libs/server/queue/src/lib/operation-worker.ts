@@ -1,12 +1,16 @@
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { OPERATIONS_QUEUE, OPERATION_TYPES, type OperationJobPayload, type OperationType } from '@proxdeck/shared-contracts';
 
-export type OperationHandler = (job: Job<OperationJobPayload, void, OperationType>) => Promise<void>;
+/** `token` is the worker's lock on the job, needed to move it back to the delayed set (`DelayedError`). */
+export type OperationHandler = (job: Job<OperationJobPayload, void, OperationType>, token?: string) => Promise<void>;
 export type OperationHandlers = Record<OperationType, OperationHandler>;
 
-/** Thrown by a handler when retrying cannot help (the operation was compensated and failed for good). */
-export { UnrecoverableError };
+/**
+ * Thrown by a handler when retrying cannot help (the operation was compensated and failed for good);
+ * `DelayedError` after the handler moved its job back to the delayed set (tried again later, no attempt spent).
+ */
+export { DelayedError, UnrecoverableError };
 
 /**
  * Start-up check (after immich): every operation type has exactly one handler, so a job can never
@@ -40,7 +44,7 @@ export function createOperationWorker(
   assertHandlersComplete(handlers);
   return new Worker<OperationJobPayload, void, OperationType>(
     OPERATIONS_QUEUE,
-    (job) => handlers[job.name](job),
+    (job, token) => handlers[job.name](job, token),
     {
       connection, prefix, concurrency: options.concurrency, lockDuration: options.lockMs, stalledInterval: options.lockMs,
       // A job whose worker died is put back (resumable steps make that safe); only a job that keeps
