@@ -13,6 +13,11 @@ export class AdoptionPage {
     return this.page.getByRole('row').filter({ hasText: name });
   }
 
+  /** The section listing containers that carry the marker of an app that no longer exists. */
+  orphans() {
+    return this.page.getByRole('region', { name: 'Containers left by deleted apps' });
+  }
+
   /** Adopts as a catalog entry (by its name) under a hostname. */
   async adopt(name: string, catalogApp: string, hostname: string): Promise<void> {
     await this.page.getByRole('button', { name: `Adopt ${name}` }).click();

@@ -36,9 +36,10 @@ async function waitForTask(pve: PveSession, node: string, upid: string): Promise
 
 /**
  * Makes a running nginx container by hand on `node`, as one made before Proxdeck: no Proxdeck tag
- * or marker, so it is an adoption candidate. Returns its vmid.
+ * or marker, so it is an adoption candidate. Returns its vmid. With `extra` (e.g. the tag and
+ * marker description of an app that no longer exists) it is made as that says instead.
  */
-export async function createForeignContainer(node: string, hostname: string): Promise<number> {
+export async function createForeignContainer(node: string, hostname: string, extra: Record<string, string> = {}): Promise<number> {
   const pve = await pveSession();
   try {
     const templates = await pve.call<{ volid: string }[]>('GET', `/nodes/${node}/storage/local/content?content=vztmpl`);
@@ -57,6 +58,7 @@ export async function createForeignContainer(node: string, hostname: string): Pr
       rootfs: 'local-lvm:2',
       net0: 'name=eth0,bridge=vmbr0,ip=dhcp',
       start: 1,
+      ...extra,
     });
     await waitForTask(pve, node, upid);
     return vmid;

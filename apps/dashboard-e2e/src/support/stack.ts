@@ -11,6 +11,7 @@ interface AppView {
   id: string;
   hostname: string;
   status: string;
+  vmid: number | null;
   version: string;
   activeOperation: unknown;
 }

@@ -9,6 +9,9 @@ const CUSTOM = '';
 const MAX_PAGES = 20;
 
 /** Takes a container under management: as a catalog entry, or custom with the port its web UI listens on. */
+/** What the dialog needs of a container: a candidate, or an orphan whose app is gone. */
+export type AdoptableContainer = Pick<AdoptionCandidateDto, 'node' | 'vmid' | 'name'>;
+
 @Component({
   selector: 'pd-adopt-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -88,7 +91,7 @@ export class AdoptDialogComponent {
   private readonly accepted = inject(AcceptedOperations);
   private readonly toasts = inject(ToastService);
 
-  readonly candidate = input<AdoptionCandidateDto | null>(null);
+  readonly candidate = input<AdoptableContainer | null>(null);
   readonly closed = output<void>();
   readonly adopted = output<string | null>();
 
@@ -129,7 +132,7 @@ export class AdoptDialogComponent {
     });
   }
 
-  protected async submit(event: Event, candidate: AdoptionCandidateDto): Promise<void> {
+  protected async submit(event: Event, candidate: AdoptableContainer): Promise<void> {
     event.preventDefault();
     if (this.busy()) return;
     this.submitted.set(true);

@@ -38,7 +38,9 @@ describe('AdoptionPage', () => {
 
   it('adopts a container as a custom app with its web port, then opens the new app', async () => {
     backend.expectOne('/api/v1/adoption/candidates').flush([anAdoptionCandidate()]);
+    backend.expectOne('/api/v1/adoption/orphans').flush([]);
     await settle();
+    expect(root.textContent).not.toContain('Containers left by deleted apps');
     expect(root.querySelector('tbody')?.textContent).toContain('legacy-wiki');
     const navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
 
@@ -58,7 +60,35 @@ describe('AdoptionPage', () => {
 
   it('says when there is nothing to adopt', async () => {
     backend.expectOne('/api/v1/adoption/candidates').flush([]);
+    backend.expectOne('/api/v1/adoption/orphans').flush([]);
     await settle();
     expect(root.textContent).toContain('Nothing to adopt');
+  });
+
+  it('lists containers left by deleted apps and adopts one of them again', async () => {
+    backend.expectOne('/api/v1/adoption/candidates').flush([]);
+    backend.expectOne('/api/v1/adoption/orphans').flush([{ node: 'pve1', vmid: 105, name: 'old-blog', status: 'stopped', appId: 'gone-1' }]);
+    await settle();
+    const section = root.querySelector('section[aria-labelledby="orphans-heading"]');
+    expect(section?.querySelector('h2')?.textContent).toBe('Containers left by deleted apps');
+    expect(section?.querySelector('tbody')?.textContent).toContain('gone-1');
+    const navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+
+    button('Adopt old-blog').click();
+    await fixture.whenStable();
+    backend.expectOne('/api/v1/catalog').flush({ items: [], nextCursor: null });
+    button('Adopt').click();
+    const request = backend.expectOne({ method: 'POST', url: '/api/v1/adoption' });
+    expect(request.request.body).toEqual({ node: 'pve1', vmid: 105, hostname: 'old-blog', port: 80 });
+    request.flush({ app: anApp({ id: 'app-5', hostname: 'old-blog' }), operation: anOperation({ id: 'op-5', type: 'adopt', appId: 'app-5', state: 'queued' }) });
+    await settle();
+    expect(navigate).toHaveBeenCalledWith(['/apps', 'app-5']);
+  });
+
+  it('shows the error when the cluster cannot be read, and nothing else', async () => {
+    backend.expectOne('/api/v1/adoption/candidates').flush([]);
+    backend.expectOne('/api/v1/adoption/orphans').flush({ title: 'Proxmox unreachable', status: 502, detail: 'Proxmox VE did not answer.' }, { status: 502, statusText: 'Bad Gateway' });
+    await settle();
+    expect(root.textContent).toContain('Candidates could not be loaded');
   });
 });

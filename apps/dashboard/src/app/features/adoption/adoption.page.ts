@@ -2,15 +2,16 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { Router } from '@angular/router';
 import { AdoptionApi, SessionStore, problemMessage, toProblem } from '@proxdeck/dashboard-data-access';
 import { ButtonDirective, EmptyStateComponent, ErrorStateComponent, LoadingStateComponent } from '@proxdeck/dashboard-ui';
-import { roleAllows, type AdoptionCandidateDto } from '@proxdeck/shared-contracts';
+import { roleAllows, type AdoptionCandidateDto, type OrphanContainerDto } from '@proxdeck/shared-contracts';
 import { firstValueFrom } from 'rxjs';
-import { AdoptDialogComponent } from './adopt-dialog.component';
+import { AdoptDialogComponent, type AdoptableContainer } from './adopt-dialog.component';
+import { OrphansSectionComponent } from './orphans-section.component';
 
 /** Containers on the cluster that Proxdeck does not manage, and a way to take each one over. */
 @Component({
   selector: 'pd-adoption-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ButtonDirective, EmptyStateComponent, ErrorStateComponent, LoadingStateComponent, AdoptDialogComponent],
+  imports: [ButtonDirective, EmptyStateComponent, ErrorStateComponent, LoadingStateComponent, AdoptDialogComponent, OrphansSectionComponent],
   template: `
     <div class="page-header">
       <div>
@@ -67,6 +68,9 @@ import { AdoptDialogComponent } from './adopt-dialog.component';
             </table>
           </div>
         }
+        @if (orphans().length > 0) {
+          <pd-orphans-section [orphans]="orphans()" [mayOperate]="mayOperate()" (adopt)="adopting.set($event)" />
+        }
       }
       @default {
         <pd-loading-state label="Looking for containers…" />
@@ -83,7 +87,8 @@ export class AdoptionPage {
   protected readonly state = signal<'loading' | 'loaded' | 'error'>('loading');
   protected readonly error = signal('');
   protected readonly candidates = signal<AdoptionCandidateDto[]>([]);
-  protected readonly adopting = signal<AdoptionCandidateDto | null>(null);
+  protected readonly orphans = signal<OrphanContainerDto[]>([]);
+  protected readonly adopting = signal<AdoptableContainer | null>(null);
   protected readonly mayOperate = computed(() => roleAllows(this.session.user()?.role ?? 'viewer', 'operator'));
 
   constructor() {
@@ -93,7 +98,9 @@ export class AdoptionPage {
   protected async load(): Promise<void> {
     this.state.set('loading');
     try {
-      this.candidates.set(await firstValueFrom(this.api.candidates()));
+      const [candidates, orphans] = await Promise.all([firstValueFrom(this.api.candidates()), firstValueFrom(this.api.orphans())]);
+      this.candidates.set(candidates);
+      this.orphans.set(orphans);
       this.state.set('loaded');
     } catch (error) {
       this.error.set(problemMessage(toProblem(error)));
