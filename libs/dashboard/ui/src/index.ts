@@ -12,3 +12,4 @@ export * from './lib/format/format';
 export * from './lib/format/format.pipes';
 export * from './lib/usage-meter/usage-meter.component';
 export * from './lib/theme/theme-preference';
+export * from './lib/pager/pager.component';
