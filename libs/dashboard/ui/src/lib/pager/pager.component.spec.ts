@@ -67,6 +67,17 @@ describe('PagerComponent', () => {
     expect(last.host.textContent).toContain('101–120 of 120');
   });
 
+  it('hands keyboard focus to the other button when a click reaches an end', async () => {
+    const { fixture, previous, next } = await render(2, 120);
+    document.body.appendChild(fixture.nativeElement);
+    next?.focus();
+    next?.click();
+    expect(document.activeElement).toBe(previous);
+    previous?.click();
+    expect(document.activeElement).toBe(next);
+    fixture.nativeElement.remove();
+  });
+
   it('follows a new page and total', async () => {
     const { fixture, host, next } = await render(1, 40);
     expect(next?.disabled).toBe(true);

@@ -34,11 +34,11 @@ export function pageFromQuery(value: string | null | undefined): number {
   imports: [ButtonDirective],
   host: { role: 'navigation', '[attr.aria-label]': 'label()' },
   template: `
-    <button pdButton size="small" type="button" aria-label="Previous page" [disabled]="page() <= 1" (click)="go(page() - 1)">
+    <button #previous pdButton size="small" type="button" aria-label="Previous page" [disabled]="page() <= 1" (click)="go(page() - 1, next)">
       <span aria-hidden="true">‹</span> Previous
     </button>
     <span class="range" aria-live="polite">{{ range() }}</span>
-    <button pdButton size="small" type="button" aria-label="Next page" [disabled]="page() >= pageCount()" (click)="go(page() + 1)">
+    <button #next pdButton size="small" type="button" aria-label="Next page" [disabled]="page() >= pageCount()" (click)="go(page() + 1, previous)">
       Next <span aria-hidden="true">›</span>
     </button>
   `,
@@ -65,7 +65,10 @@ export class PagerComponent {
     return `${first}–${last} of ${total}`;
   });
 
-  protected go(page: number): void {
-    if (page >= 1 && page <= this.pageCount()) this.pageChange.emit(page);
+  /** At either end the pressed button turns disabled and would drop keyboard focus: hand it to the other. */
+  protected go(page: number, other: HTMLButtonElement): void {
+    if (page < 1 || page > this.pageCount()) return;
+    this.pageChange.emit(page);
+    if (page === 1 || page === this.pageCount()) other.focus();
   }
 }
