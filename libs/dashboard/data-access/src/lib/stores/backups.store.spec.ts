@@ -63,6 +63,36 @@ describe('BackupsStore', () => {
     expect(store.all().map((backup) => backup.id).sort()).toEqual(['a', 'b']);
   });
 
+  it('says when all backups were read, and shares one load between callers meanwhile', async () => {
+    expect(store.allLoaded()).toBe(false);
+    const first = store.loadAll();
+    const second = store.loadAll();
+    backend.expectOne('/api/v1/backups').flush({ items: [aBackup({ id: 'a' })], nextCursor: null });
+    await Promise.all([first, second]);
+    expect(store.allLoaded()).toBe(true);
+    expect(store.all().map((backup) => backup.id)).toEqual(['a']);
+
+    const again = store.loadAll();
+    backend.expectOne('/api/v1/backups').flush({ items: [], nextCursor: null });
+    await again;
+    expect(store.all()).toEqual([]);
+  });
+
+  it('keeps events that came while the pages were in flight over what the pages said', async () => {
+    const loaded = store.loadAll();
+    store.apply({ type: 'backup.deleted', backupId: 'gone' });
+    store.apply({ type: 'backup.updated', backup: aBackup({ id: 'kept', protected: true }) });
+    backend.expectOne('/api/v1/backups').flush({ items: [aBackup({ id: 'gone' }), aBackup({ id: 'kept', protected: false })], nextCursor: null });
+    await loaded;
+    expect(store.all().map((backup) => [backup.id, backup.protected])).toEqual([['kept', true]]);
+  });
+
+  it('orders backups taken at the same moment the same way every time', () => {
+    for (const id of ['b', 'c', 'a']) store.upsert(aBackup({ id }));
+    store.upsert(aBackup({ id: 'newest', createdAt: '2026-11-24T00:00:00.000Z' }));
+    expect(store.all().map((backup) => backup.id)).toEqual(['newest', 'c', 'b', 'a']);
+  });
+
   it('stops reading the list of a deleted app, whose backups stay', async () => {
     const loaded = store.loadForApp('app-1');
     backend.expectOne('/api/v1/apps/app-1/backups').flush({ items: [aBackup()], nextCursor: null });

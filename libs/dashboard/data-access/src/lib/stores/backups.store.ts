@@ -10,8 +10,10 @@ const MAX_PAGES = 50;
 /** Operations that create or remove backups: when one ends, the lists it touched are read again. */
 const BACKUP_CHANGING: readonly OperationType[] = ['backup', 'backup-delete', 'update'];
 
+/** Newest first; the id breaks ties (a batch taken in one go) so a reload never reshuffles the pages. */
 function byNewest(a: BackupDto, b: BackupDto): number {
-  return b.createdAt.localeCompare(a.createdAt);
+  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? 1 : -1;
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }
 
 /**
@@ -23,8 +25,15 @@ export class BackupsStore {
   private readonly api = inject(BackupsApi);
   private readonly byId = signal<ReadonlyMap<string, BackupDto>>(new Map());
   /** Which lists were loaded, so an ending operation refreshes only those. */
-  private allLoaded = false;
+  private readonly allLoadedOnce = signal(false);
   private readonly appsLoaded = new Set<string>();
+  /** The load of all backups in flight, shared by whoever asks meanwhile. */
+  private loadingAll: Promise<void> | null = null;
+  /** Events that came while that load was in flight: newer than its pages, so they win (null: deleted). */
+  private changedDuringLoad: Map<string, BackupDto | null> | null = null;
+
+  /** True once every backup was read: from then on events keep `all()` current, so views show it at once. */
+  readonly allLoaded = this.allLoadedOnce.asReadonly();
 
   readonly all = computed(() => [...this.byId().values()].sort(byNewest));
 
@@ -46,7 +55,17 @@ export class BackupsStore {
     return this.byId().get(id);
   }
 
-  async loadAll(): Promise<void> {
+  /** Reads every page of all backups; a second call while one runs waits for that one. */
+  loadAll(): Promise<void> {
+    this.loadingAll ??= this.readAll().finally(() => {
+      this.loadingAll = null;
+      this.changedDuringLoad = null;
+    });
+    return this.loadingAll;
+  }
+
+  private async readAll(): Promise<void> {
+    this.changedDuringLoad = new Map();
     const backups: BackupDto[] = [];
     let cursor: string | null = null;
     for (let page = 0; page < MAX_PAGES; page++) {
@@ -55,8 +74,13 @@ export class BackupsStore {
       cursor = result.nextCursor;
       if (!cursor) break;
     }
-    this.allLoaded = true;
-    this.byId.set(new Map(backups.map((backup) => [backup.id, backup])));
+    const next = new Map(backups.map((backup) => [backup.id, backup]));
+    for (const [id, backup] of this.changedDuringLoad) {
+      if (backup) next.set(id, backup);
+      else next.delete(id);
+    }
+    this.allLoadedOnce.set(true);
+    this.byId.set(next);
   }
 
   async loadForApp(appId: string): Promise<void> {
@@ -70,10 +94,12 @@ export class BackupsStore {
   }
 
   upsert(backup: BackupDto): void {
+    this.changedDuringLoad?.set(backup.id, backup);
     this.byId.update((map) => new Map(map).set(backup.id, backup));
   }
 
   remove(id: string): void {
+    this.changedDuringLoad?.set(id, null);
     if (!this.byId().has(id)) return;
     this.byId.update((map) => {
       const next = new Map(map);
@@ -108,7 +134,7 @@ export class BackupsStore {
   }
 
   private async refreshLoaded(appId?: string | null): Promise<void> {
-    if (this.allLoaded) {
+    if (this.allLoaded()) {
       await this.loadAll();
     } else if (appId && this.appsLoaded.has(appId)) {
       await this.loadForApp(appId);
