@@ -1,17 +1,23 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, model, signal } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
 import { AcceptedOperations, AppsStore, BackupsApi, BackupsStore, problemMessage, toProblem } from '@proxdeck/dashboard-data-access';
-import { AgePipe, BytesPipe, ButtonDirective, ConfirmDialogComponent, ToastService } from '@proxdeck/dashboard-ui';
+import { AgePipe, BytesPipe, ButtonDirective, ConfirmDialogComponent, PagerComponent, ToastService, pageSlice } from '@proxdeck/dashboard-ui';
 import type { BackupDto } from '@proxdeck/shared-contracts';
 import { firstValueFrom } from 'rxjs';
 import { RestoreDialogComponent } from './restore-dialog.component';
 
-/** Backups with their actions (restore, protect, delete); used by an app's tab and the Backups page. */
+/** Rows a page: hundreds of backups would make a view switch slow to render. */
+export const BACKUPS_PAGE_SIZE = 50;
+
+/**
+ * Backups with their actions (restore, protect, delete), a page at a time; used by an app's tab and
+ * the Backups page. The page is a model: bind it to keep it in the URL, or leave it to the table.
+ */
 @Component({
   selector: 'pd-backups-table',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, RouterLink, AgePipe, BytesPipe, ButtonDirective, ConfirmDialogComponent, RestoreDialogComponent],
+  imports: [DatePipe, RouterLink, AgePipe, BytesPipe, ButtonDirective, ConfirmDialogComponent, PagerComponent, RestoreDialogComponent],
   template: `
     <div class="pd-table-scroll">
       <table class="pd-table">
@@ -33,7 +39,7 @@ import { RestoreDialogComponent } from './restore-dialog.component';
           </tr>
         </thead>
         <tbody>
-          @for (backup of backups(); track backup.id) {
+          @for (backup of shown().items; track backup.id) {
             <tr>
               @if (showApp()) {
                 <td>
@@ -84,6 +90,7 @@ import { RestoreDialogComponent } from './restore-dialog.component';
         </tbody>
       </table>
     </div>
+    <pd-pager [label]="pagerLabel()" [page]="shown().page" [pageSize]="pageSize()" [total]="shown().total" (pageChange)="page.set($event)" />
 
     <pd-restore-dialog [backup]="restoring()" (closed)="restoring.set(null)" (restored)="restored($event)" />
     @if (deleting(); as backup) {
@@ -116,6 +123,12 @@ export class BackupsTableComponent {
   readonly caption = input('Backups');
   readonly showApp = input(false);
   readonly mayOperate = input(false);
+  readonly pageSize = input(BACKUPS_PAGE_SIZE);
+  /** 1-based; a page past the end shows the last one. */
+  readonly page = model(1);
+
+  protected readonly shown = computed(() => pageSlice(this.backups(), this.page(), this.pageSize()));
+  protected readonly pagerLabel = computed(() => `Pages of ${this.caption().charAt(0).toLowerCase()}${this.caption().slice(1)}`);
 
   protected readonly restoring = signal<BackupDto | null>(null);
   protected readonly deleting = signal<BackupDto | null>(null);
