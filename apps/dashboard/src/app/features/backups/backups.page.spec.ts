@@ -4,7 +4,7 @@ import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { aBackup } from '@proxdeck/dashboard-data-access';
+import { aBackup, BackupsStore } from '@proxdeck/dashboard-data-access';
 import type { BackupDto } from '@proxdeck/shared-contracts';
 import { BackupsPage } from './backups.page';
 
@@ -108,6 +108,20 @@ describe('BackupsPage', () => {
     await harness.navigateByUrl('/backups?page=3');
     expect(rows()).toHaveLength(20);
     expect(button('Next page')?.disabled).toBe(true);
+  });
+
+  it('offers each app that has backups once, and shows the one the URL filters by', async () => {
+    await visit('/backups?app=web-7', [...manyBackups(), aBackup({ id: 'again', appId: 'app-7', appHostname: 'web-7' })]);
+    const select = root().querySelector('#filter-app') as HTMLSelectElement;
+    expect([...select.options].slice(0, 3).map((option) => option.textContent)).toEqual(['All apps', 'web-0', 'web-1']);
+    expect(select.options).toHaveLength(121);
+    expect(select.value).toBe('web-7');
+    expect(rows().map((row) => row.includes('note 7'))).toEqual([false, true]); // newest first
+
+    TestBed.inject(BackupsStore).upsert(aBackup({ id: 'new', appId: 'app-new', appHostname: 'aaa-new' }));
+    await settle();
+    expect(select.options[1].textContent).toBe('aaa-new');
+    expect(select.value).toBe('web-7');
   });
 
   it('takes the filters from the URL and goes back to page 1 when one changes', async () => {

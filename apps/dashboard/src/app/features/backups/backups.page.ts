@@ -4,6 +4,7 @@ import { BackupsStore, SessionStore, problemMessage, toProblem } from '@proxdeck
 import { EmptyStateComponent, ErrorStateComponent, LoadingStateComponent, pageFromQuery } from '@proxdeck/dashboard-ui';
 import { BACKUP_KINDS, roleAllows, type BackupKind } from '@proxdeck/shared-contracts';
 import { BackupsTableComponent } from './backups-table.component';
+import { ValueOptionsDirective } from './value-options.directive';
 
 function asKind(value: string | undefined): BackupKind | '' {
   return (BACKUP_KINDS as readonly string[]).includes(value ?? '') ? (value as BackupKind) : '';
@@ -17,7 +18,7 @@ function asKind(value: string | undefined): BackupKind | '' {
 @Component({
   selector: 'pd-backups-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [EmptyStateComponent, ErrorStateComponent, LoadingStateComponent, BackupsTableComponent],
+  imports: [EmptyStateComponent, ErrorStateComponent, LoadingStateComponent, BackupsTableComponent, ValueOptionsDirective],
   template: `
     <div class="page-header">
       <div>
@@ -36,11 +37,15 @@ function asKind(value: string | undefined): BackupKind | '' {
           <div class="filters" role="group" aria-label="Filters">
             <div class="pd-field">
               <label for="filter-app">App</label>
-              <select #appSelect id="filter-app" class="pd-select" [value]="appFilter()" (change)="setApp(appSelect.value)">
+              <select
+                #appSelect
+                id="filter-app"
+                class="pd-select"
+                [pdValueOptions]="hostnames()"
+                [pdSelected]="appFilter()"
+                (change)="setApp(appSelect.value)"
+              >
                 <option value="">All apps</option>
-                @for (hostname of hostnames(); track hostname) {
-                  <option [value]="hostname" [selected]="appFilter() === hostname">{{ hostname }}</option>
-                }
               </select>
             </div>
             <div class="pd-field">
@@ -96,7 +101,10 @@ export class BackupsPage {
   protected readonly currentPage = computed(() => pageFromQuery(this.page()));
   protected readonly mayOperate = computed(() => roleAllows(this.session.user()?.role ?? 'viewer', 'operator'));
 
-  protected readonly hostnames = computed(() => [...new Set(this.store.all().map((backup) => backup.appHostname))].sort());
+  /** Equal when unchanged, so a refresh that brings no new app leaves the options alone. */
+  protected readonly hostnames = computed(() => [...new Set(this.store.all().map((backup) => backup.appHostname))].sort(), {
+    equal: (a, b) => a.length === b.length && a.every((hostname, i) => hostname === b[i]),
+  });
   protected readonly filtered = computed(() => {
     const app = this.appFilter();
     const kind = this.kindFilter();
