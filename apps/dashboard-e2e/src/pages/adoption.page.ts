@@ -5,7 +5,7 @@ export class AdoptionPage {
   constructor(private readonly page: Page) {}
 
   async open(): Promise<void> {
-    await this.page.getByRole('navigation').getByRole('link', { name: 'Adoption' }).click();
+    await this.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Adoption' }).click();
     await expect(this.page.getByRole('heading', { name: 'Adoption', level: 1 })).toBeVisible();
   }
 

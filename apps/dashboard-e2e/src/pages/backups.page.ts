@@ -5,7 +5,7 @@ export class BackupsPage {
   constructor(private readonly page: Page) {}
 
   async open(): Promise<void> {
-    await this.page.getByRole('navigation').getByRole('link', { name: 'Backups' }).click();
+    await this.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Backups' }).click();
     await expect(this.page.getByRole('heading', { name: 'Backups', level: 1 })).toBeVisible();
   }
 

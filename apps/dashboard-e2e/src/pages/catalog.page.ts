@@ -5,7 +5,7 @@ export class CatalogPage {
   constructor(private readonly page: Page) {}
 
   async open(): Promise<void> {
-    await this.page.getByRole('navigation').getByRole('link', { name: 'Catalog' }).click();
+    await this.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Catalog' }).click();
     await expect(this.page.getByRole('heading', { name: 'Catalog', level: 1 })).toBeVisible();
   }
 
