@@ -62,8 +62,9 @@ test('restore in place asks to confirm the overwrite, then puts the backed-up da
     await signIn();
     const detail = new AppDetailPage(page);
     await detail.open(appId);
-    await detail.backUpNow(notes);
+    await detail.backUpNow(`first try ${hostname}`);
     await detail.expectOperationEnded('Backup', 'succeeded');
+    await detail.editBackupNotes(`first try ${hostname}`, notes);
     await expect(detail.backupRow(notes)).toBeVisible();
 
     await writeDataMarker(api, hostname, 'broken');

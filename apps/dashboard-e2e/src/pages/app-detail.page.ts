@@ -104,6 +104,15 @@ export class AppDetailPage {
     return this.page.getByRole('row').filter({ hasText: notes });
   }
 
+  /** Changes the notes of the backup found by its current notes. */
+  async editBackupNotes(notes: string, newNotes: string): Promise<void> {
+    await this.backupRow(notes).getByRole('button', { name: /^Edit notes of/ }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'Backup notes' });
+    await dialog.getByLabel('Notes').fill(newNotes);
+    await dialog.getByRole('button', { name: 'Save notes' }).click();
+    await expect(dialog).toBeHidden();
+  }
+
   async configure(values: { memoryMb?: number; diskGb?: number; cores?: number }): Promise<void> {
     await this.openTab('Settings');
     if (values.cores !== undefined) await this.page.getByLabel('CPU cores').fill(String(values.cores));

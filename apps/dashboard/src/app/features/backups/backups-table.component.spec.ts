@@ -1,8 +1,8 @@
 import { provideHttpClient } from '@angular/common/http';
-import { provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import { aBackup } from '@proxdeck/dashboard-data-access';
+import { BackupsStore, aBackup } from '@proxdeck/dashboard-data-access';
 import type { BackupDto } from '@proxdeck/shared-contracts';
 import { BackupsTableComponent } from './backups-table.component';
 
@@ -51,5 +51,36 @@ describe('BackupsTableComponent', () => {
     fixture.componentRef.setInput('backups', backups(70));
     await fixture.whenStable();
     expect(notes()[0]).toBe('note 50');
+  });
+
+  it('edits a backup\'s notes in a dialog, saves them through PATCH and shows them', async () => {
+    const { fixture, root, notes } = await render([aBackup({ id: 'b-1', notes: 'nightly' })]);
+    const backend = TestBed.inject(HttpTestingController);
+    TestBed.inject(BackupsStore).upsert(aBackup({ id: 'b-1', notes: 'nightly' }));
+    root.querySelector<HTMLButtonElement>('tbody tr button[aria-label^="Edit notes of backup of web-1"]')?.click();
+    await fixture.whenStable();
+    const field = root.querySelector<HTMLTextAreaElement>('#backup-notes-edit');
+    if (!field) throw new Error('no notes field');
+    expect(field.value).toBe('nightly');
+
+    field.value = 'x'.repeat(1025);
+    field.dispatchEvent(new Event('input'));
+    await fixture.whenStable();
+    expect(root.querySelector('#backup-notes-edit-error')?.textContent).toContain('at most 1024 characters');
+    root.querySelector<HTMLButtonElement>('pd-notes-dialog button[type="submit"]')?.click();
+    backend.expectNone({ method: 'PATCH' });
+
+    field.value = '  before the upgrade to 2.0  ';
+    field.dispatchEvent(new Event('input'));
+    root.querySelector<HTMLButtonElement>('pd-notes-dialog button[type="submit"]')?.click();
+    const patch = backend.expectOne({ method: 'PATCH', url: '/api/v1/backups/b-1' });
+    expect(patch.request.body).toEqual({ notes: 'before the upgrade to 2.0' });
+    patch.flush(aBackup({ id: 'b-1', notes: 'before the upgrade to 2.0' }));
+    await fixture.whenStable();
+    fixture.componentRef.setInput('backups', TestBed.inject(BackupsStore).all());
+    await fixture.whenStable();
+    expect(notes()).toEqual(['before the upgrade to 2.0']);
+    expect(root.querySelector('#backup-notes-edit')).toBeNull();
+    backend.verify();
   });
 });

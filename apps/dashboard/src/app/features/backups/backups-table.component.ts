@@ -5,19 +5,20 @@ import { AcceptedOperations, AppsStore, BackupsApi, BackupsStore, problemMessage
 import { AgePipe, BytesPipe, ButtonDirective, ConfirmDialogComponent, PagerComponent, ToastService, pageSlice } from '@proxdeck/dashboard-ui';
 import type { BackupDto } from '@proxdeck/shared-contracts';
 import { firstValueFrom } from 'rxjs';
+import { NotesDialogComponent } from './notes-dialog.component';
 import { RestoreDialogComponent } from './restore-dialog.component';
 
 /** Rows a page: hundreds of backups would make a view switch slow to render. */
 export const BACKUPS_PAGE_SIZE = 50;
 
 /**
- * Backups with their actions (restore, protect, delete), a page at a time; used by an app's tab and
+ * Backups with their actions (restore, notes, protect, delete), a page at a time; used by an app's tab and
  * the Backups page. The page is a model: bind it to keep it in the URL, or leave it to the table.
  */
 @Component({
   selector: 'pd-backups-table',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, RouterLink, AgePipe, BytesPipe, ButtonDirective, ConfirmDialogComponent, PagerComponent, RestoreDialogComponent],
+  imports: [DatePipe, RouterLink, AgePipe, BytesPipe, ButtonDirective, ConfirmDialogComponent, PagerComponent, NotesDialogComponent, RestoreDialogComponent],
   template: `
     <div class="pd-table-scroll">
       <table class="pd-table">
@@ -61,6 +62,9 @@ export const BACKUPS_PAGE_SIZE = 50;
                   <button pdButton size="small" type="button" [attr.aria-label]="'Restore ' + describe(backup)" (click)="restoring.set(backup)">
                     Restore
                   </button>
+                  <button pdButton size="small" type="button" [attr.aria-label]="'Edit notes of ' + describe(backup)" (click)="editing.set(backup)">
+                    Notes
+                  </button>
                   <button
                     pdButton
                     size="small"
@@ -93,6 +97,7 @@ export const BACKUPS_PAGE_SIZE = 50;
     <pd-pager [label]="pagerLabel()" [page]="shown().page" [pageSize]="pageSize()" [total]="shown().total" (pageChange)="page.set($event)" />
 
     <pd-restore-dialog [backup]="restoring()" (closed)="restoring.set(null)" (restored)="restored($event)" />
+    <pd-notes-dialog [backup]="editing()" (closed)="editing.set(null)" />
     @if (deleting(); as backup) {
       <pd-confirm-dialog
         heading="Delete this backup?"
@@ -132,6 +137,7 @@ export class BackupsTableComponent {
 
   protected readonly restoring = signal<BackupDto | null>(null);
   protected readonly deleting = signal<BackupDto | null>(null);
+  protected readonly editing = signal<BackupDto | null>(null);
   protected readonly busyId = signal<string | null>(null);
 
   protected describe(backup: BackupDto): string {
