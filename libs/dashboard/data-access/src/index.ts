@@ -13,6 +13,7 @@ export * from './lib/events/event-stream.service';
 export * from './lib/stores/apps.store';
 export * from './lib/stores/operations.store';
 export * from './lib/stores/backups.store';
+export * from './lib/stores/catalog.store';
 export * from './lib/stores/accepted-operations';
 export * from './lib/rules/app-actions';
 export * from './lib/api/monitoring.api';

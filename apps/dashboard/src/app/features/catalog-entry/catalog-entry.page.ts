@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
-import { CatalogApi, SessionStore, problemMessage, toProblem } from '@proxdeck/dashboard-data-access';
+import { CatalogApi, CatalogStore, SessionStore, problemMessage, toProblem } from '@proxdeck/dashboard-data-access';
 import { ButtonDirective, ErrorStateComponent, LoadingStateComponent } from '@proxdeck/dashboard-ui';
 import { roleAllows, type CatalogItemDto } from '@proxdeck/shared-contracts';
 import { catchError, combineLatest, map, of, switchMap } from 'rxjs';
@@ -10,7 +10,10 @@ import { deployPlan } from './deploy-plan';
 
 type EntryResult = { state: 'loaded'; item: CatalogItemDto } | { state: 'error'; message: string };
 
-/** One catalog entry before deploying it: what it is, what it needs, and what a deploy creates. */
+/**
+ * One catalog entry before deploying it: what it is, what it needs, and what a deploy creates. Shown
+ * at once when the CatalogStore holds it (coming from the Catalog view); a deep link reads just the entry.
+ */
 @Component({
   selector: 'pd-catalog-entry-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -20,6 +23,7 @@ type EntryResult = { state: 'loaded'; item: CatalogItemDto } | { state: 'error';
 })
 export class CatalogEntryPage {
   private readonly api = inject(CatalogApi);
+  private readonly catalog = inject(CatalogStore);
   private readonly router = inject(Router);
   private readonly session = inject(SessionStore);
   protected readonly mayDeploy = computed(() => roleAllows(this.session.user()?.role ?? 'viewer', 'operator'));
@@ -39,12 +43,14 @@ export class CatalogEntryPage {
     combineLatest([inject(ActivatedRoute).paramMap, toObservable(this.attempt)])
       .pipe(
         map(([params]) => params.get('id') ?? ''),
-        switchMap((id) =>
-          this.api.get(id).pipe(
+        switchMap((id) => {
+          const known = this.catalog.item(id);
+          if (known) return of<EntryResult>({ state: 'loaded', item: known });
+          return this.api.get(id).pipe(
             map((item): EntryResult => ({ state: 'loaded', item })),
             catchError((error: unknown) => of<EntryResult>({ state: 'error', message: problemMessage(toProblem(error)) })),
-          ),
-        ),
+          );
+        }),
         takeUntilDestroyed(),
       )
       .subscribe((result) => this.result.set(result));

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { Router, RouterLink } from '@angular/router';
-import { CatalogApi, SessionStore, problemMessage, toProblem } from '@proxdeck/dashboard-data-access';
+import { CatalogStore, SessionStore } from '@proxdeck/dashboard-data-access';
 import {
   ButtonDirective,
   EmptyStateComponent,
@@ -9,17 +9,18 @@ import {
   LoadingStateComponent,
 } from '@proxdeck/dashboard-ui';
 import { CATALOG_CATEGORIES, roleAllows, type CatalogCategory, type CatalogItemDto } from '@proxdeck/shared-contracts';
-import { catchError, debounceTime, map, of, switchMap } from 'rxjs';
+import { Subject, debounceTime } from 'rxjs';
 import { DeployDialogComponent } from './deploy-dialog.component';
-
-type CatalogResult = { state: 'loaded'; items: CatalogItemDto[] } | { state: 'error'; message: string };
 
 function categoryLabel(category: CatalogCategory): string {
   const words = category.replace(/-/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** Browse and search the catalog, then deploy an entry through the deploy dialog. */
+/**
+ * Browse and search the catalog, then deploy an entry through the deploy dialog. The catalog comes
+ * from the CatalogStore (read once per session), so a visit renders at once and filtering stays local.
+ */
 @Component({
   selector: 'pd-catalog-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -28,7 +29,7 @@ function categoryLabel(category: CatalogCategory): string {
   styleUrl: './catalog.page.css',
 })
 export class CatalogPage {
-  private readonly api = inject(CatalogApi);
+  protected readonly catalog = inject(CatalogStore);
   private readonly router = inject(Router);
   private readonly session = inject(SessionStore);
   protected readonly mayDeploy = computed(() => roleAllows(this.session.user()?.role ?? 'viewer', 'operator'));
@@ -36,29 +37,21 @@ export class CatalogPage {
   protected readonly categories = CATALOG_CATEGORIES.map((value) => ({ value, label: categoryLabel(value) }));
   protected readonly categoryLabel = categoryLabel;
   protected readonly query = signal('');
+  /** The search the grid follows: it catches up with `query` once typing pauses, not on every key. */
+  private readonly appliedQuery = signal('');
+  private readonly typed = new Subject<string>();
   protected readonly category = signal<CatalogCategory | ''>('');
-  private readonly attempt = signal(0);
-  protected readonly result = signal<CatalogResult | null>(null);
   protected readonly selected = signal<CatalogItemDto | null>(null);
-  protected readonly items = computed(() => {
-    const result = this.result();
-    return result?.state === 'loaded' ? result.items : [];
-  });
+  protected readonly items = computed(() => this.catalog.search({ q: this.appliedQuery(), category: this.category() }));
 
   constructor() {
-    const search = computed(() => ({ q: this.query(), category: this.category(), attempt: this.attempt() }));
-    toObservable(search)
-      .pipe(
-        debounceTime(200),
-        switchMap(({ q, category }) =>
-          this.api.list({ q, category }).pipe(
-            map((page): CatalogResult => ({ state: 'loaded', items: page.items })),
-            catchError((error: unknown) => of<CatalogResult>({ state: 'error', message: problemMessage(toProblem(error)) })),
-          ),
-        ),
-        takeUntilDestroyed(),
-      )
-      .subscribe((result) => this.result.set(result));
+    void this.catalog.load();
+    this.typed.pipe(debounceTime(200), takeUntilDestroyed()).subscribe((q) => this.appliedQuery.set(q));
+  }
+
+  protected setQuery(value: string): void {
+    this.query.set(value);
+    this.typed.next(value);
   }
 
   protected setCategory(value: string): void {
@@ -66,8 +59,7 @@ export class CatalogPage {
   }
 
   protected retry(): void {
-    this.result.set(null);
-    this.attempt.update((n) => n + 1);
+    void this.catalog.reload();
   }
 
   protected async deployed(appId: string | null): Promise<void> {
