@@ -48,6 +48,27 @@ describe('OperationsPage', () => {
     backend.verify();
   });
 
+  it('shows the operations it holds at once on a revisit, without a loading state, and refreshes them in the background', async () => {
+    const { fixture, backend } = render();
+    backend.expectOne('/api/v1/operations?limit=25').flush({ items: [anOperation({ id: 'op-1', createdAt: at(8) })], nextCursor: null });
+    await settle(fixture);
+    fixture.destroy();
+
+    const again = TestBed.createComponent(OperationsPage);
+    const root = again.nativeElement as HTMLElement;
+    again.detectChanges();
+    expect(root.textContent).not.toContain('Loading operations');
+    expect(rowsOf(root)).toEqual(['deploy']);
+
+    backend.expectOne('/api/v1/operations?limit=25').flush({
+      items: [anOperation({ id: 'op-2', type: 'stop', createdAt: at(9) }), anOperation({ id: 'op-1', createdAt: at(8) })],
+      nextCursor: null,
+    });
+    await settle(again);
+    expect(rowsOf(root)).toEqual(['stop', 'deploy']);
+    backend.verify();
+  });
+
   it('filters by state and app from the URL and when changed, and says when nothing matches', async () => {
     const { fixture, backend, root } = render({ state: 'failed' });
     backend.expectOne('/api/v1/operations?state=failed&limit=25').flush({ items: [], nextCursor: null });

@@ -6,15 +6,17 @@ import { ButtonDirective, EmptyStateComponent, ErrorStateComponent, LoadingState
 import { OPERATION_STATES, type OperationDto, type OperationState } from '@proxdeck/shared-contracts';
 import { OperationLogComponent } from './operation-log.component';
 
+const byHostname = new Intl.Collator().compare;
+
 /**
  * Every operation, newest first, filtered by state and app (`?state=&appId=`), paged by "Load more".
- * Progress moves live through the event stream; each row opens its log.
+ * Progress moves live through the event stream; each row opens its log. The listing (OperationHistory)
+ * outlives the view, so a revisit renders it at once and refreshes it in the background.
  */
 @Component({
   selector: 'pd-operations-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [DatePipe, RouterLink, ButtonDirective, EmptyStateComponent, ErrorStateComponent, LoadingStateComponent, ProgressBarComponent, OperationLogComponent],
-  providers: [OperationHistory],
   templateUrl: './operations.page.html',
   styleUrl: './operations.page.css',
 })
@@ -30,19 +32,20 @@ export class OperationsPage {
   protected readonly openLog = signal<string | null>(null);
   protected readonly filtered = computed(() => !!this.history.filters().appId || !!this.history.filters().state);
   /** Apps to filter by: the ones that exist, plus the filtered one if it was deleted meanwhile. */
-  protected readonly appChoices = computed(() => [...this.apps.apps()].sort((a, b) => a.hostname.localeCompare(b.hostname)));
+  protected readonly appChoices = computed(() => [...this.apps.apps()].sort((a, b) => byHostname(a.hostname, b.hostname)));
 
   private started = false;
 
   constructor() {
-    // The URL decides the filters: on arrival, and on back/forward (a filter changed here already loaded).
+    // The URL decides the filters: on arrival (the listing held for them shows at once), and on
+    // back/forward (a filter changed here already loaded).
     effect(() => {
       const wanted: OperationFilters = { appId: this.appId() ?? '', state: this.asState(this.state() ?? '') };
       untracked(() => {
         const current = this.history.filters();
         if (this.started && wanted.appId === current.appId && wanted.state === current.state) return;
         this.started = true;
-        void this.history.load(wanted);
+        void this.history.open(wanted);
       });
     });
   }

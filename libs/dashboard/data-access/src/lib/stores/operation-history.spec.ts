@@ -62,6 +62,46 @@ describe('OperationHistory', () => {
     expect(history.operations()[0]).toMatchObject({ id: 'new', state: 'succeeded', progress: 100 });
   });
 
+  it('keeps the listing shown while it refreshes the same filters, and the pages loaded by "Load more"', async () => {
+    const loaded = history.open({ appId: '', state: '' });
+    expect(history.state()).toBe('loading');
+    backend.expectOne('/api/v1/operations?limit=25').flush({ items: [anOperation({ id: 'b', createdAt: at(8) })], nextCursor: 'c1' });
+    await loaded;
+    const more = history.loadMore();
+    backend.expectOne('/api/v1/operations?limit=25&cursor=c1').flush({ items: [anOperation({ id: 'a', createdAt: at(5) })], nextCursor: 'c2' });
+    await more;
+
+    const refreshed = history.open({ appId: '', state: '' });
+    expect(history.state()).toBe('loaded');
+    expect(history.operations().map((op) => op.id)).toEqual(['b', 'a']);
+    backend.expectOne('/api/v1/operations?limit=25').flush({ items: [anOperation({ id: 'c', createdAt: at(9) }), anOperation({ id: 'b', createdAt: at(8) })], nextCursor: 'c3' });
+    await refreshed;
+    expect(history.operations().map((op) => op.id)).toEqual(['c', 'b', 'a']);
+    expect(history.nextCursor()).toBe('c2');
+  });
+
+  it('restarts from the fresh first page when it does not reach what was listed (no hole is shown)', async () => {
+    const loaded = history.open({ appId: '', state: '' });
+    backend.expectOne('/api/v1/operations?limit=25').flush({ items: [anOperation({ id: 'old', createdAt: at(5) })], nextCursor: 'c1' });
+    await loaded;
+    const refreshed = history.refresh();
+    backend.expectOne('/api/v1/operations?limit=25').flush({ items: [anOperation({ id: 'new', createdAt: at(9) })], nextCursor: 'c9' });
+    await refreshed;
+    expect(history.operations().map((op) => op.id)).toEqual(['new']);
+    expect(history.nextCursor()).toBe('c9');
+  });
+
+  it('loads other filters afresh, with a loading state', async () => {
+    const loaded = history.open({ appId: '', state: '' });
+    backend.expectOne('/api/v1/operations?limit=25').flush({ items: [anOperation({ id: 'a' })], nextCursor: null });
+    await loaded;
+    const failed = history.open({ appId: '', state: 'failed' });
+    expect(history.state()).toBe('loading');
+    backend.expectOne('/api/v1/operations?state=failed&limit=25').flush({ items: [], nextCursor: null });
+    await failed;
+    expect(history.operations()).toEqual([]);
+  });
+
   it('drops the answer for filters that were changed meanwhile', async () => {
     const first = history.load({ appId: '', state: 'running' });
     const second = history.load({ appId: '', state: 'failed' });

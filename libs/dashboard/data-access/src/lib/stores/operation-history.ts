@@ -12,12 +12,17 @@ export interface OperationFilters {
 
 const PAGE_SIZE = 25;
 
+function oldestOf(operations: readonly OperationDto[]): string | null {
+  return operations.reduce<string | null>((min, op) => (min === null || op.createdAt < min ? op.createdAt : min), null);
+}
+
 /**
- * One filtered, paged listing of operations (the Operations view provides its own). Loaded pages
- * go into the OperationsStore, so `operation.updated` events move their progress live; operations
- * that start while the view is open match the filters and appear on top.
+ * The Operations view's filtered, paged listing. Loaded pages go into the OperationsStore, so
+ * `operation.updated` events move their progress live; operations that start while the view is
+ * open match the filters and appear on top. It lives for the session, so a revisit shows at once
+ * what was listed (the stream kept it current) and only refreshes the first page in the background.
  */
-@Injectable()
+@Injectable({ providedIn: 'root' })
 export class OperationHistory {
   private readonly api = inject(OperationsApi);
   private readonly store = inject(OperationsStore);
@@ -42,6 +47,16 @@ export class OperationHistory {
       .filter((op) => (!appId || op.appId === appId) && (!state || op.state === state) && (!oldest || op.createdAt >= oldest));
   });
 
+  /**
+   * Shows the listing for `filters`: the one held already (a revisit) at once, refreshed in the
+   * background; other filters load afresh, with a loading state.
+   */
+  open(filters: OperationFilters): Promise<void> {
+    const current = this.filters();
+    const same = filters.appId === current.appId && filters.state === current.state;
+    return same && this.state() === 'loaded' ? this.refresh() : this.load(filters);
+  }
+
   async load(filters: OperationFilters = this.filters()): Promise<void> {
     const generation = ++this.generation;
     this.filters.set(filters);
@@ -56,6 +71,29 @@ export class OperationHistory {
       if (generation !== this.generation) return;
       this.error.set(problemMessage(toProblem(error)));
       this.state.set('error');
+    }
+  }
+
+  /**
+   * Reads the first page again without a loading state. Pages added by "Load more" stay when the
+   * fresh page reaches into what was listed; after a longer gap the listing restarts from the fresh
+   * page, so no hole is shown. A failure keeps what is shown (the stream keeps it live).
+   */
+  async refresh(): Promise<void> {
+    const generation = this.generation;
+    try {
+      const page = await firstValueFrom(this.api.list({ ...this.query(this.filters()), limit: PAGE_SIZE }));
+      if (generation !== this.generation) return;
+      const shown = new Set(this.operations().map((op) => op.id));
+      const oldestOfPage = oldestOf(page.items);
+      const listedDeeper = this.nextCursor() === null || (oldestOfPage !== null && (this.oldestLoaded() ?? '') < oldestOfPage);
+      if (page.nextCursor !== null && listedDeeper && page.items.some((op) => shown.has(op.id))) {
+        for (const operation of page.items) this.store.upsert(operation);
+      } else {
+        this.accept(page.items, page.nextCursor, null);
+      }
+    } catch {
+      // Nothing newer to show; what is listed stays.
     }
   }
 
@@ -82,8 +120,7 @@ export class OperationHistory {
 
   private accept(items: OperationDto[], nextCursor: string | null, oldestSoFar: string | null): void {
     for (const operation of items) this.store.upsert(operation);
-    const oldestOfPage = items.reduce<string | null>((min, op) => (min === null || op.createdAt < min ? op.createdAt : min), null);
-    this.oldestLoaded.set(oldestOfPage ?? oldestSoFar);
+    this.oldestLoaded.set(oldestOf(items) ?? oldestSoFar);
     this.nextCursor.set(nextCursor);
   }
 }
