@@ -80,6 +80,18 @@ describe('OperationHistory', () => {
     expect(history.nextCursor()).toBe('c2');
   });
 
+  it('changes nothing shown when a refresh brings nothing new', async () => {
+    const page = { items: [anOperation({ id: 'b', createdAt: at(8) }), anOperation({ id: 'a', createdAt: at(7) })], nextCursor: null };
+    const loaded = history.open({ appId: '', state: '' });
+    backend.expectOne('/api/v1/operations?limit=25').flush(page);
+    await loaded;
+    const shown = history.operations();
+    const refreshed = history.refresh();
+    backend.expectOne('/api/v1/operations?limit=25').flush(JSON.parse(JSON.stringify(page)));
+    await refreshed;
+    expect(history.operations()).toBe(shown);
+  });
+
   it('restarts from the fresh first page when it does not reach what was listed (no hole is shown)', async () => {
     const loaded = history.open({ appId: '', state: '' });
     backend.expectOne('/api/v1/operations?limit=25').flush({ items: [anOperation({ id: 'old', createdAt: at(5) })], nextCursor: 'c1' });

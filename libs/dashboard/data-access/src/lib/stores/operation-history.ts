@@ -88,7 +88,7 @@ export class OperationHistory {
       const oldestOfPage = oldestOf(page.items);
       const listedDeeper = this.nextCursor() === null || (oldestOfPage !== null && (this.oldestLoaded() ?? '') < oldestOfPage);
       if (page.nextCursor !== null && listedDeeper && page.items.some((op) => shown.has(op.id))) {
-        for (const operation of page.items) this.store.upsert(operation);
+        this.upsertChanged(page.items);
       } else {
         this.accept(page.items, page.nextCursor, null);
       }
@@ -118,8 +118,16 @@ export class OperationHistory {
     return { ...(appId ? { appId } : {}), ...(state ? { state } : {}) };
   }
 
+  /** Replaces only the operations that changed, so a refresh that brings nothing new re-renders nothing. */
+  private upsertChanged(operations: readonly OperationDto[]): void {
+    for (const operation of operations) {
+      const held = this.store.operation(operation.id);
+      if (!held || JSON.stringify(held) !== JSON.stringify(operation)) this.store.upsert(operation);
+    }
+  }
+
   private accept(items: OperationDto[], nextCursor: string | null, oldestSoFar: string | null): void {
-    for (const operation of items) this.store.upsert(operation);
+    this.upsertChanged(items);
     this.oldestLoaded.set(oldestOf(items) ?? oldestSoFar);
     this.nextCursor.set(nextCursor);
   }
