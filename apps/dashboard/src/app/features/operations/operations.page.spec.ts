@@ -60,6 +60,7 @@ describe('OperationsPage', () => {
     expect(root.textContent).not.toContain('Loading operations');
     expect(rowsOf(root)).toEqual(['deploy']);
 
+    await settle(again);
     backend.expectOne('/api/v1/operations?limit=25').flush({
       items: [anOperation({ id: 'op-2', type: 'stop', createdAt: at(9) }), anOperation({ id: 'op-1', createdAt: at(8) })],
       nextCursor: null,

@@ -74,6 +74,7 @@ describe('OperationHistory', () => {
     const refreshed = history.open({ appId: '', state: '' });
     expect(history.state()).toBe('loaded');
     expect(history.operations().map((op) => op.id)).toEqual(['b', 'a']);
+    await new Promise((resolve) => setTimeout(resolve));
     backend.expectOne('/api/v1/operations?limit=25').flush({ items: [anOperation({ id: 'c', createdAt: at(9) }), anOperation({ id: 'b', createdAt: at(8) })], nextCursor: 'c3' });
     await refreshed;
     expect(history.operations().map((op) => op.id)).toEqual(['c', 'b', 'a']);

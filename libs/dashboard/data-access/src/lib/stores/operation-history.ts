@@ -54,7 +54,9 @@ export class OperationHistory {
   open(filters: OperationFilters): Promise<void> {
     const current = this.filters();
     const same = filters.appId === current.appId && filters.state === current.state;
-    return same && this.state() === 'loaded' ? this.refresh() : this.load(filters);
+    if (!same || this.state() !== 'loaded') return this.load(filters);
+    // A task later, so the request is not made on the way to rendering what is held.
+    return new Promise<void>((resolve) => setTimeout(resolve)).then(() => this.refresh());
   }
 
   async load(filters: OperationFilters = this.filters()): Promise<void> {
