@@ -1,17 +1,15 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, output, signal, untracked } from '@angular/core';
-import { AcceptedOperations, AdoptionApi, AppsStore, CatalogApi, problemMessage, toProblem } from '@proxdeck/dashboard-data-access';
+import { AcceptedOperations, AdoptionApi, AppsStore, CatalogStore, problemMessage, toProblem } from '@proxdeck/dashboard-data-access';
 import { ButtonDirective, DialogComponent, ToastService } from '@proxdeck/dashboard-ui';
-import { hostnameProblem, type AdoptRequest, type AdoptionCandidateDto, type CatalogItemDto, type Page } from '@proxdeck/shared-contracts';
+import { hostnameProblem, type AdoptRequest, type AdoptionCandidateDto } from '@proxdeck/shared-contracts';
 import { firstValueFrom } from 'rxjs';
 
 const CUSTOM = '';
-/** A bound on catalog pages, so a gateway bug cannot loop the browser. */
-const MAX_PAGES = 20;
 
-/** Takes a container under management: as a catalog entry, or custom with the port its web UI listens on. */
 /** What the dialog needs of a container: a candidate, or an orphan whose app is gone. */
 export type AdoptableContainer = Pick<AdoptionCandidateDto, 'node' | 'vmid' | 'name'>;
 
+/** Takes a container under management: as a catalog entry, or custom with the port its web UI listens on. */
 @Component({
   selector: 'pd-adopt-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -86,7 +84,7 @@ export type AdoptableContainer = Pick<AdoptionCandidateDto, 'node' | 'vmid' | 'n
 })
 export class AdoptDialogComponent {
   private readonly api = inject(AdoptionApi);
-  private readonly catalogApi = inject(CatalogApi);
+  private readonly catalogStore = inject(CatalogStore);
   private readonly apps = inject(AppsStore);
   private readonly accepted = inject(AcceptedOperations);
   private readonly toasts = inject(ToastService);
@@ -96,7 +94,8 @@ export class AdoptDialogComponent {
   readonly adopted = output<string | null>();
 
   protected readonly custom = CUSTOM;
-  protected readonly catalog = signal<CatalogItemDto[]>([]);
+  /** By name; empty while loading or if the catalog cannot be read (custom adoption still works). */
+  protected readonly catalog = this.catalogStore.items;
   protected readonly catalogId = signal(CUSTOM);
   protected readonly port = signal('80');
   protected readonly hostname = signal('');
@@ -127,7 +126,7 @@ export class AdoptDialogComponent {
         this.hostname.set(candidate.name);
         this.submitted.set(false);
         this.formError.set(null);
-        if (this.catalog().length === 0) void this.loadCatalog();
+        void this.catalogStore.load().catch(() => undefined);
       });
     });
   }
@@ -155,22 +154,6 @@ export class AdoptDialogComponent {
       this.formError.set(problemMessage(toProblem(error)));
     } finally {
       this.busy.set(false);
-    }
-  }
-
-  private async loadCatalog(): Promise<void> {
-    try {
-      const items: CatalogItemDto[] = [];
-      let cursor: string | null = null;
-      for (let page = 0; page < MAX_PAGES; page++) {
-        const result: Page<CatalogItemDto> = await firstValueFrom(this.catalogApi.list({}, cursor));
-        items.push(...result.items);
-        cursor = result.nextCursor;
-        if (!cursor) break;
-      }
-      this.catalog.set(items.sort((a, b) => a.name.localeCompare(b.name)));
-    } catch {
-      this.catalog.set([]); // Custom adoption still works.
     }
   }
 }
