@@ -1,9 +1,7 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { EVENT_SOURCE_FACTORY } from '../events/event-stream.service';
 import { EventStream } from '../events/event-stream.service';
-import { FakeEventSource } from '../testing/fake-event-source';
+import { FakeEventSource, provideStoreTesting } from '../testing/fake-event-source';
 import { anApp, anOperation } from '../testing/fixtures';
 import { AppsStore } from './apps.store';
 
@@ -12,13 +10,8 @@ describe('AppsStore', () => {
   let backend: HttpTestingController;
 
   beforeEach(() => {
-    FakeEventSource.instances.length = 0;
     TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        { provide: EVENT_SOURCE_FACTORY, useValue: (url: string) => new FakeEventSource(url) },
-      ],
+      providers: provideStoreTesting(),
     });
     store = TestBed.inject(AppsStore);
     backend = TestBed.inject(HttpTestingController);

@@ -1,8 +1,6 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { EVENT_SOURCE_FACTORY } from '../events/event-stream.service';
-import { FakeEventSource } from '../testing/fake-event-source';
+import { provideStoreTesting } from '../testing/fake-event-source';
 import { aBackup, anOperation } from '../testing/fixtures';
 import { BackupsStore } from './backups.store';
 
@@ -12,11 +10,7 @@ describe('BackupsStore', () => {
 
   beforeEach(() => {
     TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        { provide: EVENT_SOURCE_FACTORY, useValue: (url: string) => new FakeEventSource(url) },
-      ],
+      providers: provideStoreTesting(),
     });
     store = TestBed.inject(BackupsStore);
     backend = TestBed.inject(HttpTestingController);

@@ -1,9 +1,8 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import type { CatalogItemDto } from '@proxdeck/shared-contracts';
-import { EVENT_SOURCE_FACTORY, EventStream } from '../events/event-stream.service';
-import { FakeEventSource } from '../testing/fake-event-source';
+import { EventStream } from '../events/event-stream.service';
+import { FakeEventSource, provideStoreTesting } from '../testing/fake-event-source';
 import { CatalogStore, searchCatalogItems } from './catalog.store';
 
 function anItem(overrides: Partial<CatalogItemDto>): CatalogItemDto {
@@ -21,13 +20,8 @@ describe('CatalogStore', () => {
   let backend: HttpTestingController;
 
   beforeEach(() => {
-    FakeEventSource.instances.length = 0;
     TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        { provide: EVENT_SOURCE_FACTORY, useValue: (url: string) => new FakeEventSource(url) },
-      ],
+      providers: provideStoreTesting(),
     });
     store = TestBed.inject(CatalogStore);
     backend = TestBed.inject(HttpTestingController);

@@ -1,9 +1,7 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import type { NodeDto } from '@proxdeck/shared-contracts';
-import { EVENT_SOURCE_FACTORY } from '../events/event-stream.service';
-import { FakeEventSource } from '../testing/fake-event-source';
+import { provideStoreTesting } from '../testing/fake-event-source';
 import { clusterHealth, NodesStore } from './nodes.store';
 
 const GB = 1024 ** 3;
@@ -39,7 +37,7 @@ describe('NodesStore', () => {
 
   beforeEach(() => {
     TestBed.configureTestingModule({
-      providers: [provideHttpClient(), provideHttpClientTesting(), { provide: EVENT_SOURCE_FACTORY, useValue: (url: string) => new FakeEventSource(url) }],
+      providers: provideStoreTesting(),
     });
     store = TestBed.inject(NodesStore);
     backend = TestBed.inject(HttpTestingController);

@@ -1,8 +1,6 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { EVENT_SOURCE_FACTORY } from '../events/event-stream.service';
-import { FakeEventSource } from '../testing/fake-event-source';
+import { provideStoreTesting } from '../testing/fake-event-source';
 import { anOperation } from '../testing/fixtures';
 import { OperationHistory } from './operation-history';
 import { OperationsStore } from './operations.store';
@@ -15,12 +13,7 @@ describe('OperationHistory', () => {
 
   beforeEach(() => {
     TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        OperationHistory,
-        { provide: EVENT_SOURCE_FACTORY, useValue: (url: string) => new FakeEventSource(url) },
-      ],
+      providers: provideStoreTesting(),
     });
     history = TestBed.inject(OperationHistory);
     backend = TestBed.inject(HttpTestingController);

@@ -1,9 +1,8 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import type { OperationLogDto } from '@proxdeck/shared-contracts';
-import { EVENT_SOURCE_FACTORY, EventStream } from '../events/event-stream.service';
-import { FakeEventSource } from '../testing/fake-event-source';
+import { EventStream } from '../events/event-stream.service';
+import { FakeEventSource, provideStoreTesting } from '../testing/fake-event-source';
 import { anOperation } from '../testing/fixtures';
 import { OperationsStore } from './operations.store';
 
@@ -14,13 +13,8 @@ describe('OperationsStore', () => {
   let backend: HttpTestingController;
 
   beforeEach(() => {
-    FakeEventSource.instances.length = 0;
     TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        { provide: EVENT_SOURCE_FACTORY, useValue: (url: string) => new FakeEventSource(url) },
-      ],
+      providers: provideStoreTesting(),
     });
     store = TestBed.inject(OperationsStore);
     backend = TestBed.inject(HttpTestingController);

@@ -1,4 +1,7 @@
-import type { EventSourceLike } from '../events/event-stream.service';
+import { provideHttpClient } from '@angular/common/http';
+import { provideHttpClientTesting } from '@angular/common/http/testing';
+import type { EnvironmentProviders, Provider } from '@angular/core';
+import { EVENT_SOURCE_FACTORY, type EventSourceLike } from '../events/event-stream.service';
 
 /** A scriptable EventSource: tests open it, push frames and fail it like the browser would. */
 export class FakeEventSource implements EventSourceLike {
@@ -49,4 +52,13 @@ export class FakeEventSource implements EventSourceLike {
     this.readyState = 2;
     this.onerror?.(new Event('error'));
   }
+}
+
+/**
+ * Providers for testing a store: HTTP answered through HttpTestingController, the event stream fed
+ * by FakeEventSources (the list of earlier ones cleared).
+ */
+export function provideStoreTesting(): (Provider | EnvironmentProviders)[] {
+  FakeEventSource.instances.length = 0;
+  return [provideHttpClient(), provideHttpClientTesting(), { provide: EVENT_SOURCE_FACTORY, useValue: (url: string) => new FakeEventSource(url) }];
 }
