@@ -78,6 +78,14 @@ describe('PagerComponent', () => {
     fixture.nativeElement.remove();
   });
 
+  it('stays hidden while the list fits on one page, and shows once it does not', async () => {
+    const { fixture, host } = await render(1, 40);
+    expect(host.hidden).toBe(true);
+    fixture.componentRef.setInput('total', 51);
+    await fixture.whenStable();
+    expect(host.hidden).toBe(false);
+  });
+
   it('follows a new page and total', async () => {
     const { fixture, host, next } = await render(1, 40);
     expect(next?.disabled).toBe(true);

@@ -25,14 +25,16 @@ export function pageFromQuery(value: string | null | undefined): number {
 }
 
 /**
- * Previous / Next for a long list, with "51–100 of 500" between them. The parent owns the page
- * (often in the URL); the pager only asks for another one. The range is announced politely.
+ * Previous / Next for a long list, with "51–100 of 500" between them; hidden while the list fits
+ * on one page. The parent owns the page (often in the URL); the pager only asks for another one.
+ * The range is announced politely.
  */
 @Component({
   selector: 'pd-pager',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ButtonDirective],
-  host: { role: 'navigation', '[attr.aria-label]': 'label()' },
+  // A list that fits on one page needs no pager: hidden, it is out of the accessibility tree too.
+  host: { role: 'navigation', '[attr.aria-label]': 'label()', '[hidden]': 'pageCount() <= 1' },
   template: `
     <button #previous pdButton size="small" type="button" aria-label="Previous page" [disabled]="page() <= 1" (click)="go(page() - 1, next)">
       <span aria-hidden="true">‹</span> Previous
@@ -44,6 +46,7 @@ export function pageFromQuery(value: string | null | undefined): number {
   `,
   styles: `
     :host { display: flex; align-items: center; justify-content: flex-end; gap: 12px; margin-top: 12px; flex-wrap: wrap; }
+    :host([hidden]) { display: none; }
     .range { font-size: 14px; font-variant-numeric: tabular-nums; color: var(--pd-text-muted); }
   `,
 })
