@@ -11,7 +11,8 @@ import { log, root, stopChild } from './lib/run.mjs';
 
 ensureChromium();
 buildAll();
-const port = 3150;
+// SCREENSHOTS_PORT keeps it apart from an e2e run on this machine.
+const port = Number(process.env.SCREENSHOTS_PORT ?? 3150);
 const stack = spawn(process.execPath, [join(root, 'tools/e2e-stack.mjs')], {
   cwd: root,
   env: { ...process.env, E2E_PORT: String(port), E2E_TASK_SPEED: '0.05', E2E_DB: 'proxdeck_screenshots', E2E_DHCP_OCTET: '79' },
