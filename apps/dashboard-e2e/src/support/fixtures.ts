@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { workspaceRoot } from '@nx/devkit';
 import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
 import { SessionKeeper } from './session-keeper';
+import { postLogin } from './login';
 
 /** The simulator of the running e2e stack (tools/e2e-stack.mjs writes where it is). */
 export function simUrl(): string {
@@ -132,7 +133,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
 });
 
 async function login(request: APIRequestContext): Promise<string> {
-  const res = await request.post('/api/v1/auth/login', { data: ADMIN });
+  const res = await postLogin(request, ADMIN);
   expect(res.status(), 'API login').toBe(200);
   const body = (await res.json()) as { accessToken: string };
   return body.accessToken;

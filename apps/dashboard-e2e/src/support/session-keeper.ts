@@ -1,4 +1,5 @@
 import type { APIRequestContext, BrowserContext, Cookie } from '@playwright/test';
+import { postLogin } from './login';
 
 const REFRESH_COOKIE = 'pd_refresh';
 
@@ -19,7 +20,7 @@ export class SessionKeeper {
   /** The refresh cookie for the next browser; logs in only when there is none (first test, after a logout). */
   async take(): Promise<Cookie> {
     if (!this.refresh) {
-      const res = await this.request.post('/api/v1/auth/login', { data: this.credentials });
+      const res = await postLogin(this.request, this.credentials);
       if (res.status() !== 200) throw new Error(`login for the browser session answered ${res.status()}: ${await res.text()}`);
       this.refresh = findRefresh((await this.request.storageState()).cookies);
       if (!this.refresh) throw new Error(`login set no ${REFRESH_COOKIE} cookie`);
