@@ -19,6 +19,9 @@ import { startStack } from '../lib/stack.mjs';
 const APPS = Number(process.env.BENCH_APPS ?? 500);
 const CYCLES = Number(process.env.BENCH_CYCLES ?? 10);
 const PORT = Number(process.env.BENCH_PORT ?? 3300);
+// BENCH_PORT and BENCH_DB let two runs on one machine keep apart.
+const DATABASE = process.env.BENCH_DB ?? 'proxdeck_bench';
+if (!/^[a-z_][a-z0-9_]*$/.test(DATABASE)) fail(`BENCH_DB must be a plain database name, got "${DATABASE}"`);
 const ADMIN = { username: 'admin', password: 'bench-admin-password' };
 
 /** The main views by their navigation link, and (for the Playwright pass) what shows each rendered its data. */
@@ -71,9 +74,9 @@ buildAll();
 const dbUrl = new URL(`${postgresServerUrl}/postgres`);
 const admin = new pg.Client({ connectionString: dbUrl.toString() });
 await admin.connect();
-await admin.query('DROP DATABASE IF EXISTS proxdeck_bench WITH (FORCE)');
+await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
 await admin.end();
-dbUrl.pathname = '/proxdeck_bench';
+dbUrl.pathname = `/${DATABASE}`;
 
 const stack = await startStack({
   databaseUrl: dbUrl.toString(), redisUrl, redisPrefix: `proxdeck-bench-${process.pid}`, port: PORT,
