@@ -5,18 +5,15 @@ import {
   type AppDto,
   type AppStatus,
   type OperationDto,
-  type Page,
   type ProxdeckEvent,
 } from '@proxdeck/shared-contracts';
 import { firstValueFrom } from 'rxjs';
 import { AppsApi } from '../api/apps.api';
+import { readAllPages } from '../api/list-answer';
 import { problemMessage, toProblem } from '../api/problem';
 import { EventStream } from '../events/event-stream.service';
 
 export type LoadState = 'idle' | 'loading' | 'loaded' | 'error';
-
-/** Enough pages for any homelab; a bound so a gateway bug cannot loop the browser. */
-const MAX_PAGES = 50;
 
 /**
  * Every app the user can see, kept current by the event stream: one HTTP load, then events only.
@@ -68,14 +65,7 @@ export class AppsStore {
   async load(): Promise<void> {
     this.loadState.set(this.loadState() === 'loaded' ? 'loaded' : 'loading');
     try {
-      const apps: AppDto[] = [];
-      let cursor: string | null = null;
-      for (let page = 0; page < MAX_PAGES; page++) {
-        const result: Page<AppDto> = await firstValueFrom(this.api.list(cursor));
-        apps.push(...result.items);
-        cursor = result.nextCursor;
-        if (!cursor) break;
-      }
+      const apps = await readAllPages((cursor) => this.api.list(cursor));
       // Events may have brought newer snapshots while the pages were in flight: keep those.
       const current = this.byId();
       this.byId.set(

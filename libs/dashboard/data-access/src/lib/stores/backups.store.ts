@@ -1,11 +1,9 @@
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
-import { isTerminalOperationState, type BackupDto, type OperationType, type Page, type ProxdeckEvent } from '@proxdeck/shared-contracts';
+import { isTerminalOperationState, type BackupDto, type OperationType, type ProxdeckEvent } from '@proxdeck/shared-contracts';
 import { firstValueFrom } from 'rxjs';
 import { BackupsApi } from '../api/backups.api';
+import { readAllPages } from '../api/list-answer';
 import { EventStream } from '../events/event-stream.service';
-
-/** Enough pages for years of nightly backups; a bound so a gateway bug cannot loop the browser. */
-const MAX_PAGES = 50;
 
 /** Operations that create or remove backups: when one ends, the lists it touched are read again. */
 const BACKUP_CHANGING: readonly OperationType[] = ['backup', 'backup-delete', 'update'];
@@ -66,14 +64,7 @@ export class BackupsStore {
 
   private async readAll(): Promise<void> {
     this.changedDuringLoad = new Map();
-    const backups: BackupDto[] = [];
-    let cursor: string | null = null;
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const result: Page<BackupDto> = await firstValueFrom(this.api.list(cursor));
-      backups.push(...result.items);
-      cursor = result.nextCursor;
-      if (!cursor) break;
-    }
+    const backups = await readAllPages((cursor) => this.api.list(cursor));
     const next = new Map(backups.map((backup) => [backup.id, backup]));
     for (const [id, backup] of this.changedDuringLoad) {
       if (backup) next.set(id, backup);

@@ -1,13 +1,10 @@
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
-import type { CatalogItemDto, Page } from '@proxdeck/shared-contracts';
-import { firstValueFrom } from 'rxjs';
+import type { CatalogItemDto } from '@proxdeck/shared-contracts';
 import { CatalogApi, type CatalogQuery } from '../api/catalog.api';
+import { readAllPages } from '../api/list-answer';
 import { problemMessage, toProblem } from '../api/problem';
 import { EventStream } from '../events/event-stream.service';
 import type { LoadState } from './apps.store';
-
-/** The gateway answers one page today; a bound so a gateway bug cannot loop the browser. */
-const MAX_PAGES = 50;
 
 /**
  * Filters like the gateway's `GET /catalog?q=&category=` (shared-catalog's searchCatalog, which the
@@ -75,14 +72,7 @@ export class CatalogStore {
     const loaded = this.loadState() === 'loaded';
     if (!loaded) this.loadState.set('loading');
     try {
-      const items: CatalogItemDto[] = [];
-      let cursor: string | null = null;
-      for (let page = 0; page < MAX_PAGES; page++) {
-        const result: Page<CatalogItemDto> = await firstValueFrom(this.api.list({}, cursor));
-        items.push(...result.items);
-        cursor = result.nextCursor;
-        if (!cursor) break;
-      }
+      const items = await readAllPages((cursor) => this.api.list({}, cursor));
       this.entries.set(items);
       this.loadError.set(null);
       this.loadState.set('loaded');
