@@ -103,7 +103,8 @@ describe('pve-sim: users, API tokens, roles and ACLs', () => {
   it('deleting the token revokes it at once', async () => {
     await root.doRequest('DELETE', '/api2/json/access/users/proxdeck@pve/token/app', '', {});
     const res = await raw('proxdeck@pve!app', tokenSecret, '/version');
-    expect([res.status, res.statusText]).toEqual([401, "no such token 'app' for user 'proxdeck@pve'"]);
+    // PVE 9.1.5+ (the default) says only "Authentication failed!"; the cause stays in the server's log.
+    expect([res.status, res.statusText]).toEqual([401, 'Authentication failed!']);
     expect(((await root.doRequest('GET', '/api2/json/access/acl', '', {})) as Array<{ ugid: string }>).some((a) => a.ugid === 'proxdeck@pve!app')).toBe(false);
   });
 });

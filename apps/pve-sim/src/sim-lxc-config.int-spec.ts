@@ -41,9 +41,9 @@ describe('pve-sim: config changes on a running CT (pending vs live)', () => {
     expect(pending.find((p) => p.key === 'cores')).toEqual({ key: 'cores', value: 2 });
 
     await ct().config.$put({ delete: 'entrypoint' });
-    expect(((await ct().pending.$get()) as PendingItem[]).find((p) => p.key === 'entrypoint')).toEqual({ key: 'entrypoint', delete: 1 });
+    expect(((await ct().pending.$get()) as PendingItem[]).find((p) => p.key === 'entrypoint')).toEqual({ key: 'entrypoint', value: '/start.sh', delete: 1 });
     await ct().config.$put({ revert: 'entrypoint' });
-    expect(((await ct().pending.$get()) as PendingItem[]).find((p) => p.key === 'entrypoint')).toBeUndefined();
+    expect(((await ct().pending.$get()) as PendingItem[]).find((p) => p.key === 'entrypoint')).toEqual({ key: 'entrypoint', value: '/start.sh' });
 
     await ok(ct().status.reboot.$post());
     const after = (await ct().pending.$get()) as PendingItem[];

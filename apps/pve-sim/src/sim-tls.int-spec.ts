@@ -27,7 +27,7 @@ describe('pve-sim certificates', () => {
       expect(sim.url).toBe(`https://127.0.0.1:${sim.port}`);
       expect(await servedFingerprint(sim)).toEqual({ fingerprint: new X509Certificate(tls.cert).fingerprint256, authorized: true });
       const { api } = clientFor(sim);
-      expect((await api.version.$get()).version).toMatch(/^9\.1\./);
+      expect((await api.version.$get()).version).toMatch(/^9\.2\./);
     } finally {
       await sim.close();
     }
@@ -46,7 +46,7 @@ describe('pve-sim certificates', () => {
       await expect(proxmoxApi(engine).version.$get()).rejects.toThrow(/self-signed certificate/);
       const raw = await rawRequest(`${sim.url}/api2/json/version`, { headers: { Authorization: `PVEAPIToken=${sim.tokenId}=${sim.tokenSecret}` } });
       expect(raw.status).toBe(200);
-      expect(JSON.parse(raw.body)).toMatchObject({ data: { version: expect.stringMatching(/^9\.1\./) } });
+      expect(JSON.parse(raw.body)).toMatchObject({ data: { version: expect.stringMatching(/^9\.2\./) } });
     } finally {
       await sim.close();
     }

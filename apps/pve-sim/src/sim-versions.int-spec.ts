@@ -4,7 +4,7 @@ import { rawRequest } from './test-support/sim-client';
 /** `pveVersion` / `--pve-version`: what differs between the emulated releases (SEMANTICS.md §8). */
 describe('pve-sim: emulated PVE versions', () => {
   const started: SimHandle[] = [];
-  const sim = async (pveVersion?: '9.1.4' | '9.1.5' | '8.4'): Promise<SimHandle> => {
+  const sim = async (pveVersion?: '9.1.4' | '9.1.5' | '9.2' | '8.4'): Promise<SimHandle> => {
     const s = await startSim({ http: true, taskSpeed: 0, pveVersion });
     started.push(s);
     return s;
@@ -21,10 +21,20 @@ describe('pve-sim: emulated PVE versions', () => {
     await Promise.all(started.map((s) => s.close()));
   });
 
-  it('acts like 9.1.4 by default: the old 401 phrases', async () => {
+  it('acts like the current release (9.2, pve-container 6.1.10) by default', async () => {
     const s = await sim();
+    expect(JSON.parse((await get(s, '/version')).body)).toEqual({ data: expect.objectContaining({ version: '9.2.11', release: '9.2' }) });
+    await expect(reasons(s)).resolves.toEqual({ ticket: 'Authentication failed!', token: 'Authentication failed!' });
+    const packages = JSON.parse((await get(s, '/nodes/pve1/apt/versions')).body).data as Array<{ Package: string; OldVersion: string }>;
+    expect(packages.find((p) => p.Package === 'pve-container')).toMatchObject({ OldVersion: '6.1.10' });
+  });
+
+  it('9.1.4 has the old 401 phrases and pve-container 6.0.18', async () => {
+    const s = await sim('9.1.4');
     expect(JSON.parse((await get(s, '/version')).body)).toEqual({ data: expect.objectContaining({ version: '9.1.4', release: '9.1' }) });
     await expect(reasons(s)).resolves.toEqual({ ticket: 'permission denied - invalid PVE ticket', token: 'invalid token value!' });
+    const packages = JSON.parse((await get(s, '/nodes/pve1/apt/versions')).body).data as Array<{ Package: string; OldVersion: string }>;
+    expect(packages.find((p) => p.Package === 'pve-container')).toMatchObject({ OldVersion: '6.0.18' });
   });
 
   it('9.1.5 answers every bad ticket or token with Authentication failed!', async () => {
@@ -42,6 +52,6 @@ describe('pve-sim: emulated PVE versions', () => {
   });
 
   it('refuses an unknown version', async () => {
-    await expect(startSim({ http: true, pveVersion: '7.4' as never })).rejects.toThrow('pveVersion must be one of 9.1.4, 9.1.5, 8.4');
+    await expect(startSim({ http: true, pveVersion: '7.4' as never })).rejects.toThrow('pveVersion must be one of 9.1.4, 9.1.5, 9.2, 8.4');
   });
 });

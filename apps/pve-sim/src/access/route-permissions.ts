@@ -35,6 +35,7 @@ function volumeOwner(req: PermRequest): string | undefined {
 export const ROUTE_PERMISSIONS: Record<string, PermCheck> = {
   'GET /cluster/status': perm('/', ['Sys.Audit']),
   'GET /nodes/{node}/status': perm('/nodes/{node}', ['Sys.Audit']),
+  'GET /nodes/{node}/apt/versions': perm('/nodes/{node}', ['Sys.Audit']),
   'GET /nodes/{node}/rrddata': perm('/nodes/{node}', ['Sys.Audit']),
   'GET /nodes/{node}/query-oci-repo-tags': perm('/nodes/{node}', ['Sys.AccessNetwork']),
   'POST /nodes/{node}/aplinfo': perm('/storage/{storage}', ['Datastore.AllocateTemplate']),

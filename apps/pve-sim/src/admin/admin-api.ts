@@ -95,6 +95,12 @@ export function createAdminHandler(sim: SimContext, reset: () => Promise<void>) 
     const key = `${req.method ?? 'GET'} ${path}`;
     const dataRoute = /^\/_sim\/containers\/(\d+)\/data$/.exec(path);
     if (dataRoute && (req.method === 'GET' || req.method === 'PUT')) return containerData(sim, Number(dataRoute[1]), req.method, body, res);
+    const consoleRoute = /^\/_sim\/containers\/(\d+)\/console$/.exec(path);
+    if (consoleRoute && req.method === 'GET') {
+      // What the app printed at its last start (PVE shows it on the CT's console; the API has no route for it).
+      const ct = sim.state.containers.get(Number(consoleRoute[1]));
+      return ct ? reply(res, 200, { vmid: ct.vmid, lines: ct.console ?? [] }) : reply(res, 404, { error: `CT ${consoleRoute[1]} does not exist` });
+    }
     switch (key) {
       case 'GET /_sim/faults':
         return reply(res, 200, { faults: sim.faults.list() });
@@ -124,7 +130,7 @@ export function createAdminHandler(sim: SimContext, reset: () => Promise<void>) 
           return reply(res, 400, { error: err instanceof Error ? err.message : String(err) });
         }
       default:
-        return reply(res, 404, { error: `no admin route '${key}'`, routes: ['GET|POST|DELETE /_sim/faults', 'GET /_sim/inventory', 'POST /_sim/reset', 'GET|POST /_sim/images', 'GET|PUT /_sim/containers/{vmid}/data'] });
+        return reply(res, 404, { error: `no admin route '${key}'`, routes: ['GET|POST|DELETE /_sim/faults', 'GET /_sim/inventory', 'POST /_sim/reset', 'GET|POST /_sim/images', 'GET|PUT /_sim/containers/{vmid}/data', 'GET /_sim/containers/{vmid}/console'] });
     }
   };
 }

@@ -25,8 +25,9 @@ describe('parseCliArgs', () => {
   it('takes --pve-version from the known releases only', () => {
     expect(parseCliArgs(['--pve-version', '9.1.5']).options.pveVersion).toBe('9.1.5');
     expect(parseCliArgs(['--pve-version=8.4']).options.pveVersion).toBe('8.4');
+    expect(parseCliArgs(['--pve-version', '9.2']).options.pveVersion).toBe('9.2');
     expect(parseCliArgs([]).options.pveVersion).toBeUndefined();
-    expect(() => parseCliArgs(['--pve-version', '9.0'])).toThrow("--pve-version must be one of 9.1.4, 9.1.5, 8.4, got '9.0'");
+    expect(() => parseCliArgs(['--pve-version', '9.0'])).toThrow("--pve-version must be one of 9.1.4, 9.1.5, 9.2, 8.4, got '9.0'");
   });
 
   it('adds a shared storage only when --shared-storage names one', () => {

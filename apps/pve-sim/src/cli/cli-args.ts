@@ -25,8 +25,10 @@ export const USAGE = `Usage: node dist/apps/pve-sim/main.js [options]
   --task-speed <f>        task duration factor (default 1 = realistic; 0 = immediate)
   --auth-delay-ms <ms>    delay of every 401 (default 3000, like PVE)
   --resource-lag-ms <ms>  how long a new CT shows status 'unknown' in /cluster/resources
-  --pve-version <v>       9.1.4 (default), 9.1.5 or 8.4: /version, the bad-ticket 401 phrase
-                          ('Authentication failed!' from 9.1.5), 8.4 lacks the 9.x-only routes
+  --pve-version <v>       9.2 (default, pve-container 6.1.10), 9.1.4 (6.0.18), 9.1.5 (6.0.19) or 8.4:
+                          /version, the bad-ticket 401 phrase ('Authentication failed!' from 9.1.5),
+                          OCI create and mount points (image User honoured from 6.1.0, keepattrs
+                          from 6.1.2), 8.4 lacks the 9.x-only routes
   --invalid-ticket-text <text>  401 reason for bad tickets (overrides what --pve-version implies)
   --registry-file <json>  extra images (JSON array, same shape as the built-in registry)
   --state-file <json>     keep containers, volumes, the token secret, users, tokens, ACLs and tasks across restarts

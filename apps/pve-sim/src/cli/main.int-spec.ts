@@ -69,7 +69,7 @@ describe('pve-sim CLI (src/main.ts through ts-node)', () => {
     expect(ready.url).toBe(`https://127.0.0.1:${ready.port}`);
     const res = await fetch(`${ready.url}/api2/json/version`, { headers: { Authorization: `PVEAPIToken=${ready.tokenId}=${ready.tokenSecret}` } });
     expect(res.status).toBe(200);
-    expect(((await res.json()) as { data: { version: string } }).data.version).toMatch(/^9\.1\./);
+    expect(((await res.json()) as { data: { version: string } }).data.version).toMatch(/^9\.2\./);
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
   }, 40_000);

@@ -1,3 +1,5 @@
+import type { ImageDataFacts, OciImageConfig } from './oci-image-config';
+
 /** A port an image exposes: `http` ports serve the image's page, `tcp` ports accept and greet. */
 export interface ImagePort {
   port: number;
@@ -22,6 +24,10 @@ export interface ImageDefinition {
   ostype?: string;
   /** A banner sent by tcp ports (e.g. an SSH greeting). */
   tcpBanner?: string;
+  /** The image's OCI configuration; without it, the recorded one (image-configs.ts) or a generic one. */
+  config?: OciImageConfig;
+  /** What the app does with its data directories (with `config`). */
+  data?: ImageDataFacts;
 }
 
 const isTagList = (tags: unknown): tags is string[] => Array.isArray(tags) && tags.every((t) => typeof t === 'string' && t !== '' && t !== 'latest');

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AppProcess } from '../state/app-process';
 import { DATA_KEY_RE } from '../state/container-data';
 import type { ContainerImage } from '../state/sim-state';
 import { renderContainerPage } from './container-page';
@@ -16,6 +17,7 @@ export interface ContainerBehaviour {
 export const DEFAULT_BEHAVIOUR: ContainerBehaviour = { isUnhealthy: () => false, dataStore: () => undefined, onDataChange: () => undefined };
 
 const DATA_PREFIX = '/.sim-data/';
+const ENV_PATH = '/.sim-env';
 const MAX_VALUE_BYTES = 64 * 1024;
 
 function send(res: ServerResponse, status: number, text: string, head: boolean, type = 'text/plain; charset=utf-8'): void {
@@ -24,12 +26,13 @@ function send(res: ServerResponse, status: number, text: string, head: boolean, 
 }
 
 /**
- * The request handler of one http port: 500 for an unhealthy image, `/.sim-data/<key>` (GET value
- * or 404, PUT body as value, DELETE) for app data, else the image's page.
+ * The request handler of one http port: 500 for an unhealthy image, `/.sim-env` (the process's env,
+ * uid, gid and cwd as JSON), `/.sim-data/<key>` (GET value or 404, PUT body as value, DELETE) for
+ * app data, else the image's page.
  */
 export function containerRequestHandler(
   behaviour: ContainerBehaviour,
-  ep: { vmid: number; hostname: string; ip: string; image: ContainerImage },
+  ep: { vmid: number; hostname: string; ip: string; image: ContainerImage; process?: AppProcess },
 ): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     const head = req.method === 'HEAD';
@@ -37,6 +40,8 @@ export function containerRequestHandler(
       return send(res, 500, `500 Internal Server Error: ${ep.image.repository}:${ep.image.tag} is broken (pve-sim unhealthy tag)\n`, head);
     }
     const path = (req.url ?? '/').split('?')[0];
+    // What the app really got: a test can see that a generated password reached it.
+    if (path === ENV_PATH) return send(res, 200, JSON.stringify(ep.process ?? null), head, 'application/json');
     if (path.startsWith(DATA_PREFIX)) return handleData(behaviour, ep.vmid, decodeURIComponent(path.slice(DATA_PREFIX.length)), req, res);
     const html = renderContainerPage(ep.image, ep, `${req.socket.remoteAddress ?? ''}:${req.socket.remotePort ?? ''}`);
     send(res, 200, html, head, 'text/html; charset=utf-8');

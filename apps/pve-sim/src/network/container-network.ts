@@ -1,5 +1,6 @@
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
+import type { AppProcess } from '../state/app-process';
 import type { ContainerImage } from '../state/sim-state';
 import { containerRequestHandler, DEFAULT_BEHAVIOUR, type ContainerBehaviour } from './container-http';
 
@@ -15,6 +16,8 @@ export interface ContainerEndpoint {
   hostname: string;
   ip: string;
   image: ContainerImage;
+  /** The app's process (its env, user, working directory), as `/.sim-env` reports it. */
+  process?: AppProcess;
 }
 
 /**

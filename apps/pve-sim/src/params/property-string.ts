@@ -56,3 +56,8 @@ export function formatDiskSize(bytes: number): string {
   }
   return `${Math.ceil(bytes / 1024)}K`;
 }
+
+/** A boolean inside a property string (`backup=1`): pve-common `parse_boolean` takes 1/on/yes/true. */
+export function isTrue(value: string | undefined): boolean {
+  return value !== undefined && /^(1|on|yes|true)$/i.test(value);
+}

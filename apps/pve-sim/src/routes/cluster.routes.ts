@@ -139,6 +139,30 @@ export const clusterRoutes: RouteDef[] = [
     handler: ({ sim }) => ({ ...sim.options.pveVersion }),
   },
   {
+    // pve-manager PVE/API2/APT.pm `versions` (L776-947): installed packages answer with
+    // `OldVersion` (installed) and `Version` (candidate); the sim's candidate is what is installed.
+    method: 'GET',
+    path: '/nodes/{node}/apt/versions',
+    handler: ({ sim }) =>
+      [
+        ['proxmox-ve', sim.options.pveVersion.version],
+        ['pve-manager', sim.options.pveVersion.version],
+        ['pve-container', sim.options.containerVersion],
+      ].map(([Package, version]) => ({
+        Package,
+        Title: Package,
+        Description: Package,
+        Origin: 'Proxmox',
+        Arch: Package === 'pve-container' ? 'all' : 'amd64',
+        Section: 'admin',
+        Priority: 'optional',
+        Version: version,
+        OldVersion: version,
+        CurrentState: 'Installed',
+        ...(Package === 'pve-manager' ? { ManagerVersion: `${sim.options.pveVersion.version}/${sim.options.pveVersion.repoid}` } : {}),
+      })),
+  },
+  {
     method: 'GET',
     path: '/nodes/{node}/status',
     handler: ({ params, sim }) => {

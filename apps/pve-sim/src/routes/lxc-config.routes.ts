@@ -5,6 +5,10 @@ import type { RequestContext, RouteDef } from '../http/router';
 import { configToApi, normalizeTags } from '../state/container-config';
 import { appliesLive, applyPending, containerDigest, deletePending, effectiveConfig, revertPending, setPending } from '../state/container-pending';
 import { FlockTimeout } from '../tasks/config-flock';
+import type { SimContext } from '../sim-context';
+import { containerFeatures } from '../state/container-features';
+import { applyPendingMountPoints, deleteMountPoint, setMountPoint } from '../state/mount-points';
+import type { ContainerState } from '../state/sim-state';
 import { CONFIG_PROPS, REQUIRED_CONFIG_KEYS, UPDATE_SCHEMA } from './lxc-schema';
 import { assertDigest, assertNotLocked, target } from './route-helpers';
 
@@ -44,24 +48,27 @@ function updateConfig({ params, sim, auth }: RequestContext): null {
   if (params['unprivileged'] !== undefined && String(params['unprivileged']) !== (ct.config.get('unprivileged') ?? '0')) {
     throw dieError("unable to modify read-only option: 'unprivileged'");
   }
-  for (const k of ['rootfs', ...Object.keys(params).filter((p) => /^mp\d+$/.test(p) && ct.config.has(p))]) {
-    if (params[k] !== undefined) throw dieError(`pve-sim: changing an existing '${k}' is not implemented yet (use resize or move_volume)`);
-  }
+  if (params['rootfs'] !== undefined) throw dieError("pve-sim: changing 'rootfs' is not implemented (use resize or move_volume)");
   const running = ct.status === 'running';
+  const features = containerFeatures(sim.options.containerVersion);
   for (const k of toRevert) revertPending(ct, k);
   for (const k of toDelete) {
     if (running && !appliesLive(ct, k, true)) {
       deletePending(ct, k);
       continue;
     }
-    // Deleting an `unusedN` entry destroys that volume.
-    const unused = /^unused\d+$/.test(k) ? ct.config.get(k) : undefined;
-    if (unused) sim.state.removeVolume(node, unused);
-    ct.config.delete(k);
+    if (/^unused\d+$/.test(k)) deleteUnused(sim, ct, k);
+    else if (/^mp\d+$/.test(k)) deleteMountPoint(ct.config, k);
+    else ct.config.delete(k);
     revertPending(ct, k);
   }
   for (const [k, v] of Object.entries(params)) {
-    if (!CONFIG_PROPS[k] || v === undefined) continue;
+    if (!/^mp\d+$/.test(k) || v === undefined) continue;
+    if (setMountPoint(sim, ct, k, String(v), features) === 'pending') setPending(ct, k, String(v));
+    else revertPending(ct, k);
+  }
+  for (const [k, v] of Object.entries(params)) {
+    if (!CONFIG_PROPS[k] || v === undefined || /^mp\d+$/.test(k)) continue;
     const value = k === 'tags' ? normalizeTags(String(v)) : Array.isArray(v) ? v.join(',') : String(v);
     if (running && !appliesLive(ct, k, false)) {
       setPending(ct, k, value);
@@ -70,8 +77,24 @@ function updateConfig({ params, sim, auth }: RequestContext): null {
       revertPending(ct, k);
     }
   }
-  if (!running) applyPending(ct);
+  if (!running) {
+    applyPendingMountPoints(sim, ct, features);
+    applyPending(ct);
+  }
   return null;
+}
+
+/**
+ * `delete=unusedN`, at once even on a running CT (Config.pm L1664-1666, L1770-1772): the volume
+ * is freed unless the config, a snapshot or a pending change still uses it.
+ */
+function deleteUnused(sim: SimContext, ct: ContainerState, key: string): void {
+  const volid = ct.config.get(key);
+  ct.config.delete(key);
+  if (!volid) return;
+  const uses = (conf: Map<string, string> | undefined): boolean => [...(conf ?? new Map<string, string>()).values()].some((v) => v === volid || v.startsWith(`${volid},`));
+  const inUse = uses(ct.config) || uses(ct.pending) || [...(ct.snapshots?.values() ?? [])].some((s) => uses(s.config));
+  if (!inUse) sim.state.removeVolume(ct.node, volid);
 }
 
 export const lxcConfigRoutes: RouteDef[] = [

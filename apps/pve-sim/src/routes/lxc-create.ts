@@ -1,7 +1,7 @@
 import { checkRootOnlyConfig } from '../access/root-only';
 import { dieError, paramError } from '../params/api-error';
 import { boolParam, numParam, strParam, type Params } from '../params/param-schema';
-import { parsePropertyString } from '../params/property-string';
+import { parseMountPoint } from '../state/mount-points';
 import { allocateDisk, diskValue } from '../state/container-disks';
 import type { RequestContext } from '../http/router';
 import type { SimContext } from '../sim-context';
@@ -14,6 +14,9 @@ import { CONFIG_PROPS } from './lxc-schema';
 import { normaliseNet } from './lxc-net';
 import { restoreContainer } from './lxc-restore';
 import { findAppliance } from '../images/appliance-templates';
+import { imageRuntimeConfig } from '../images/image-configs';
+import { containerFeatures } from '../state/container-features';
+import { applyOciImageConfig } from './lxc-oci';
 
 const GiB = 1024 ** 3;
 
@@ -26,12 +29,7 @@ export interface DiskRequest {
 }
 
 export function parseDiskRequest(sim: SimContext, key: string, value: string, defaultStorage: string): DiskRequest {
-  let map: Map<string, string>;
-  try {
-    map = parsePropertyString(value, 'volume');
-  } catch (e) {
-    throw paramError({ [key]: `invalid format - ${e instanceof Error ? e.message : String(e)}` });
-  }
+  const map = parseMountPoint(key, value, containerFeatures(sim.options.containerVersion));
   const volume = map.get('volume') ?? '';
   let storage = defaultStorage;
   let sizeText = volume;
@@ -41,7 +39,6 @@ export function parseDiskRequest(sim: SimContext, key: string, value: string, de
     sizeText = m[2];
   }
   if (!/^\d+(\.\d+)?$/.test(sizeText)) throw paramError({ [key]: `pve-sim supports only new volumes (STORAGE:SIZE_IN_GiB), got '${volume}'` });
-  if (key.startsWith('mp') && !map.has('mp')) throw paramError({ [key]: 'invalid format - format error\nmp: property is missing and it is not optional' });
   const def = sim.state.storage(storage);
   if (!def) throw dieError(`storage '${storage}' does not exist`);
   if (!def.content.includes('rootdir')) throw paramError({ storage: `storage '${storage}' does not support container directories` });
@@ -89,6 +86,8 @@ export function createContainer(ctx: RequestContext): string {
   const storage = strParam(params, 'storage') ?? 'local';
   sim.state.requireStorage(storage);
   for (const [key, value] of Object.entries(params)) if (/^net\d+$/.test(key) && typeof value === 'string') normaliseNet(key, value);
+  // src/PVE/API2/LXC.pm L386-387.
+  if (params['rootfs'] === undefined && Object.keys(params).some((k) => /^mp\d+$/.test(k))) throw dieError("mount points configured, but 'rootfs' not set - aborting");
   const requests = [parseDiskRequest(sim, 'rootfs', strParam(params, 'rootfs') ?? `${storage}:4`, storage)];
   for (const key of Object.keys(params).filter((k) => /^mp\d+$/.test(k)).sort()) requests.push(parseDiskRequest(sim, key, strParam(params, key) ?? '', storage));
 
@@ -131,10 +130,12 @@ async function runCreate(sim: SimContext, ctx: TaskContext, ct: ContainerState, 
     const image = resolved && 'image' in resolved ? resolved.image : undefined;
     const ostype = image?.ostype ?? (appliance?.os.startsWith('ubuntu') ? 'ubuntu' : appliance?.os.startsWith('alpine') ? 'alpine' : 'debian');
     const conf = buildConfig(params, vmid, disks, ostype);
+    const runtime = image && resolved && 'image' in resolved ? imageRuntimeConfig(image, resolved.tag) : undefined;
+    if (runtime) applyOciImageConfig(conf, runtime, containerFeatures(sim.options.containerVersion), (line) => ctx.log(line));
     if (sim.state.containers.get(vmid) !== ct) throw new TaskFailure(`CT ${vmid} vanished during create`);
     ct.config = conf;
     if (image && resolved && 'image' in resolved) {
-      ct.image = { repository: image.repository, tag: resolved.tag, ports: image.ports, page: image.page, tcpBanner: image.tcpBanner };
+      ct.image = { repository: image.repository, tag: resolved.tag, ports: image.ports, page: image.page, tcpBanner: image.tcpBanner, data: runtime?.data };
     } else if (appliance) {
       ct.image = { repository: appliance.package, tag: appliance.version, ports: appliance.ports, page: appliance.page };
     }

@@ -2,6 +2,9 @@ import { paramError } from '../params/api-error';
 import { parsePropertyString, printPropertyString } from '../params/property-string';
 import { randomHwaddr } from '../state/container-config';
 
+/** `print_property_string`: the required `name` first, then the rest sorted (pve-common src/PVE/JSONSchema.pm). */
+export const NET_KEY_ORDER = ['name', 'bridge', 'firewall', 'gw', 'host-managed', 'hwaddr', 'ip', 'ip6', 'tag', 'type'];
+
 /** Validates a `netN` value and completes it like PVE writes it: `hwaddr` (BC:24:11:..) and `type=veth` added. */
 export function normaliseNet(key: string, value: string): string {
   let map: Map<string, string>;
@@ -17,5 +20,5 @@ export function normaliseNet(key: string, value: string): string {
   }
   if (!map.has('hwaddr')) map.set('hwaddr', randomHwaddr());
   map.set('type', 'veth');
-  return printPropertyString(map, undefined, ['name', 'bridge', 'firewall', 'gw', 'hwaddr', 'ip', 'ip6', 'tag', 'type']);
+  return printPropertyString(map, undefined, NET_KEY_ORDER);
 }

@@ -4,7 +4,7 @@ import { boolParam, numParam, strParam, type Params } from '../params/param-sche
 import { parseDiskSize, parsePropertyString } from '../params/property-string';
 import type { RequestContext } from '../http/router';
 import type { SimContext } from '../sim-context';
-import { normalizeTags, type ConfigMap } from '../state/container-config';
+import { isRawLxcKey, normalizeTags, type ConfigMap } from '../state/container-config';
 import { writeVolumeData } from '../state/container-data';
 import { allocateDisk, diskValue, freeContainerVolumes } from '../state/container-disks';
 import { bringUp } from '../state/container-runtime';
@@ -52,10 +52,10 @@ export function restoreContainer({ params, sim, auth }: RequestContext): string 
     ct = { vmid, node, config: new Map([['lock', 'create']]), status: 'stopped', createdAtMs: sim.nowMs() };
     sim.state.containers.set(vmid, ct);
   }
-  return sim.tasks.start({ node, type: 'vzrestore', id: String(vmid), user: auth.fullUser, vmid, flock: vmid, work: (ctx) => runRestore(sim, ctx, ct, params, archive, storage) }).upid;
+  return sim.tasks.start({ node, type: 'vzrestore', id: String(vmid), user: auth.fullUser, vmid, flock: vmid, work: (ctx) => runRestore(sim, ctx, ct, params, archive, storage, auth.fullUser === 'root@pam') }).upid;
 }
 
-async function runRestore(sim: SimContext, ctx: TaskContext, ct: ContainerState, params: Params, archive: string, storage: string): Promise<void> {
+async function runRestore(sim: SimContext, ctx: TaskContext, ct: ContainerState, params: Params, archive: string, storage: string, isRoot: boolean): Promise<void> {
   const { vmid, node } = ct;
   try {
     const backup = sim.state.volume(node, archive)?.backup;
@@ -63,7 +63,15 @@ async function runRestore(sim: SimContext, ctx: TaskContext, ct: ContainerState,
     ctx.log(`recovering backed-up configuration from '${archive}'`);
     // Overwriting with force: the old volumes go first.
     freeContainerVolumes(sim, node, vmid, ctx);
-    const conf: ConfigMap = new Map(backup.config.filter(([k]) => k !== 'rootfs' && !/^mp\d+$/.test(k)));
+    const conf: ConfigMap = new Map(backup.config.filter(([k]) => k !== 'rootfs' && !/^mp\d+$/.test(k) && !isRawLxcKey(k)));
+    const rawLxc = backup.config.filter(([k]) => isRawLxcKey(k));
+    if (rawLxc.length > 0 && isRoot) {
+      // src/PVE/API2/LXC.pm L455: only root@pam (not even its tokens) gets the raw keys back.
+      for (const [k, v] of rawLxc) conf.set(k, v);
+    } else if (rawLxc.length > 0) {
+      // src/PVE/LXC/Create.pm `sanitize_and_merge_config` L553-566: restricted restores skip them, with a warning.
+      ctx.warn(['skipping custom lxc options, restore manually as root:', '--------------------------------', ...rawLxc.map(([k, v]) => `${k}: ${v}`), '--------------------------------'].join('\n'));
+    }
     for (const [key, size] of Object.entries(backup.diskSizes)) {
       let wanted = size;
       const override = strParam(params, key);

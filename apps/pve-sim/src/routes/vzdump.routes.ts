@@ -8,6 +8,7 @@ import { copyOfData } from '../state/container-data';
 import { diskEntries, diskWithoutSnapshots, type DiskEntry } from '../state/container-disks';
 import type { ContainerState } from '../state/sim-state';
 import { volumePath, type StorageDefinition } from '../state/storage-model';
+import { isTrue } from '../params/property-string';
 import { FlockTimeout } from '../tasks/config-flock';
 import { TaskFailure, type TaskContext } from '../tasks/task-runner';
 
@@ -21,6 +22,23 @@ interface DumpJob {
   notesTemplate?: string;
   protect: boolean;
   retention?: Record<string, number>;
+}
+
+/**
+ * The volumes an archive holds (pve-container src/PVE/LXC/Config.pm `mountpoint_backup_enabled`
+ * L66-86 via `get_backup_volumes` L2095): rootfs always, a mount point only with `backup=1`;
+ * src/PVE/VZDump/LXC.pm L159-175 logs each choice.
+ */
+function includedVolumes(ct: ContainerState, log: (line: string) => void): DiskEntry[] {
+  return diskEntries(ct.config).filter((disk) => {
+    const mp = disk.key === 'rootfs' ? '/' : (disk.options.get('mp') ?? '');
+    if (disk.key !== 'rootfs' && !isTrue(disk.options.get('backup'))) {
+      log(`excluding volume mount point ${disk.key} ('${mp}') from backup (disabled)`);
+      return false;
+    }
+    log(`including mount point ${disk.key} ('${mp}') in backup`);
+    return true;
+  });
 }
 
 /** Each disk's app data, by config key, for the archive (what a restore writes back). */
@@ -71,7 +89,7 @@ async function backupGuest(sim: SimContext, ctx: TaskContext, job: DumpJob, vmid
     const volid = `${job.storage.storage}:backup/${name}`;
     ctx.log(`INFO: creating vzdump archive '${volumePath(job.storage, `backup/${name}`)}'`);
     await ctx.step(2000);
-    const disks = diskEntries(ct.config);
+    const disks = includedVolumes(ct, (line) => ctx.log(`INFO: ${line}`));
     const size = Math.max(1, Math.round(disks.reduce((sum, d) => sum + d.size, 0) * 0.05));
     if (size > sim.state.usage(job.node, job.storage).avail) throw new TaskFailure(`vzdump archive: No space left on device`);
     const config = [...ct.config].filter(([k]) => k !== 'lock' && k !== 'parent');
@@ -88,7 +106,8 @@ async function backupGuest(sim: SimContext, ctx: TaskContext, job: DumpJob, vmid
       vmid,
       notes: notesRendered && 'notes' in notesRendered ? notesRendered.notes : undefined,
       protected: job.protect,
-      backup: { config, diskSizes: Object.fromEntries(disks.map((d) => [d.key, d.size])), diskData: archiveData(sim, job.node, disks), image: ct.image },
+      // The config keeps every mount point: a restore makes them all (src/PVE/API2/LXC.pm L468-484), filling only the archived ones.
+      backup: { config, diskSizes: Object.fromEntries(diskEntries(ct.config).map((d) => [d.key, d.size])), diskData: archiveData(sim, job.node, disks), image: ct.image },
     });
     ctx.log(`INFO: archive file size: ${Math.round(size / 1048576)}MB`);
     if (notesRendered) ctx.log('INFO: adding notes to backup');

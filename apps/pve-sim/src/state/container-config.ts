@@ -6,6 +6,14 @@ export type ConfigMap = Map<string, string>;
 /** Keys whose values GET config returns as JSON numbers (`cpulimit` stays a string). */
 const NUMERIC_KEYS = new Set(['cores', 'memory', 'swap', 'cpuunits', 'onboot', 'protection', 'unprivileged', 'template', 'tty', 'console', 'debug']);
 
+/**
+ * Raw LXC keys (`lxc.init.cwd: /app`): config lines only root can write by editing the file, kept
+ * in `$conf->{lxc}` by pve-container (src/PVE/LXC/Config.pm `parse_pct_config`).
+ */
+export function isRawLxcKey(key: string): boolean {
+  return key.startsWith('lxc.');
+}
+
 /** The raw config text: description as `#` comment lines first, then the keys sorted (`write_pct_config`). */
 export function serializeConfig(conf: ConfigMap): string {
   let text = '';
@@ -26,11 +34,15 @@ export function configDigest(conf: ConfigMap): string {
 }
 
 /** GET config's JSON: numbers for integer/boolean keys, strings otherwise, plus `digest`. */
-export function configToApi(conf: ConfigMap): Record<string, string | number> {
-  const out: Record<string, string | number> = {};
+export function configToApi(conf: ConfigMap): Record<string, string | number | string[][]> {
+  const out: Record<string, string | number | string[][]> = {};
+  const raw: string[][] = [];
   for (const [key, value] of conf) {
-    out[key] = NUMERIC_KEYS.has(key) && /^-?\d+$/.test(value) ? Number(value) : value;
+    if (isRawLxcKey(key)) raw.push([key, value]);
+    else out[key] = NUMERIC_KEYS.has(key) && /^-?\d+$/.test(value) ? Number(value) : value;
   }
+  // pve-container API2/LXC/Config.pm GET: raw keys as `lxc: [[key, value], ...]` (apidoc `lxc`).
+  if (raw.length > 0) out['lxc'] = raw;
   out['digest'] = configDigest(conf);
   return out;
 }

@@ -50,7 +50,7 @@ export function diskValue(volid: string, size: number, options: Map<string, stri
 }
 
 /** Allocates a new `vm-<vmid>-disk-<n>` volume or fails the task like lvcreate would. */
-export function allocateDisk(sim: SimContext, ctx: TaskContext, node: string, storage: string, vmid: number, size: number): string {
+export function allocateDisk(sim: SimContext, ctx: Pick<TaskContext, 'log'>, node: string, storage: string, vmid: number, size: number): string {
   const def = sim.state.requireStorage(storage);
   const volid = sim.state.nextDiskName(node, storage, vmid);
   const name = volid.split(':')[1];

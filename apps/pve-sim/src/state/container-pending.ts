@@ -9,7 +9,8 @@ const HOTPLUG = new Set(['memory', 'swap', 'cpulimit', 'cpuunits']);
 /** Whether a change to `key` takes effect at once on a running CT (else it stays pending). */
 export function appliesLive(ct: ContainerState, key: string, deleting: boolean): boolean {
   if (FASTPLUG.has(key)) return true;
-  if (deleting) return false;
+  // `vmconfig_hotplug_pending` (pve-container src/PVE/LXC/Config.pm L1624-1747) deletes these live.
+  if (deleting) return /^unused\d+$/.test(key) || /^net\d+$/.test(key) || ['swap', 'cpulimit', 'cpuunits'].includes(key);
   if (HOTPLUG.has(key) || /^net\d+$/.test(key)) return true;
   // Adding a new mount point is hotplugged; changing an existing one is not.
   return /^mp\d+$/.test(key) && !ct.config.has(key);

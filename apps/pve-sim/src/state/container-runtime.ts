@@ -1,7 +1,10 @@
 import { containerAddress, isLoopback } from '../network/container-ip';
 import type { SimContext } from '../sim-context';
 import { TaskFailure, type TaskContext } from '../tasks/task-runner';
+import { startAppProcess, mountVolumes } from './app-process';
 import { applyPending } from './container-pending';
+import { containerFeatures } from './container-features';
+import { applyPendingMountPoints } from './mount-points';
 import type { ContainerState } from './sim-state';
 
 /** `check_lock` inside start/stop tasks: `CT is locked (<lock>)`; start and stop allow `mounted`. */
@@ -18,14 +21,27 @@ export function containerIp(ct: ContainerState): string | undefined {
 export async function bringUp(sim: SimContext, ct: ContainerState, ctx: TaskContext): Promise<void> {
   if (ct.config.get('template') === '1') throw new TaskFailure("you can't start a CT if it's a template");
   // vm_start applies pending changes first.
+  applyPendingMountPoints(sim, ct, containerFeatures(sim.options.containerVersion));
   applyPending(ct);
+  mountVolumes(sim, ct);
+  const started = startAppProcess(sim, ct);
+  if ('exit' in started) {
+    // lxc-start detaches and the task ends OK; the app (the CT's init) exits at once, and so does the CT.
+    ct.console = [started.exit];
+    sim.options.log(`CT ${ct.vmid}: the app exited: ${started.exit}`);
+    ct.status = 'stopped';
+    ct.startedAt = undefined;
+    ct.pid = undefined;
+    return;
+  }
+  ct.console = [];
   const ip = containerIp(ct);
   if (ct.image && ip) {
     if (!isLoopback(ip)) {
       ctx.log(`pve-sim: address ${ip} is not on this host; no listeners opened`);
     } else {
       try {
-        await sim.network.open({ vmid: ct.vmid, hostname: ct.config.get('hostname') ?? `CT${ct.vmid}`, ip, image: ct.image });
+        await sim.network.open({ vmid: ct.vmid, hostname: ct.config.get('hostname') ?? `CT${ct.vmid}`, ip, image: ct.image, process: started.process });
       } catch (err) {
         ctx.log(`lxc-start: ${ct.vmid}: network setup failed: ${err instanceof Error ? err.message : String(err)}`);
         throw new TaskFailure(`startup for container '${ct.vmid}' failed`);

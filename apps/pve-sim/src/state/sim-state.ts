@@ -1,4 +1,5 @@
 import type { ImagePort } from '../images/image-definition';
+import type { ImageDataFacts } from '../images/oci-image-config';
 import { dieError } from '../params/api-error';
 import type { ConfigMap } from './container-config';
 import { DEFAULT_STORAGES, isFileStorage, parseVolid, sharedStorageDefinition, type StorageDefinition, type VolumeState } from './storage-model';
@@ -20,6 +21,8 @@ export interface ContainerImage {
   ports: ImagePort[];
   page: { title: string; body: string };
   tcpBanner?: string;
+  /** OCI images: what the app does with its data directories when it starts (see app-process.ts). */
+  data?: ImageDataFacts;
 }
 
 /** A snapshot: the config at that time (disks are not copied; the sim only tracks sizes). */
@@ -49,6 +52,8 @@ export interface ContainerState {
   suspended?: boolean;
   /** Snapshots by name, in creation order. */
   snapshots?: Map<string, SnapshotState>;
+  /** What the app printed before it exited (an app that cannot start), for `GET /_sim/containers/{vmid}/console`. */
+  console?: string[];
 }
 
 const GiB = 1024 ** 3;

@@ -72,6 +72,8 @@ export interface VolumeState {
   protected?: boolean;
   /** Guest disks: the app data stored on it (see container-data.ts). */
   data?: Record<string, string>;
+  /** Guest disks: owner of the file system's root as the CT sees it; absent = the CT's root (a new volume). */
+  rootOwner?: { uid: number; gid: number };
 }
 
 /** The content of a vzdump archive, as far as the sim models it. */

@@ -100,10 +100,11 @@ export class TaskRunner {
     let steps = 0;
     const ctx: TaskContext = {
       upid: record.upid,
-      log: (line) => record.log.push(line),
+      // The task log is a file read line by line: a message of several lines is several entries.
+      log: (line) => record.log.push(...line.split('\n')),
       warn: (line) => {
         warnings++;
-        record.log.push(`WARN: ${line}`);
+        record.log.push(...`WARN: ${line}`.split('\n'));
       },
       step: async (baseMs) => {
         await this.sleep(baseMs, record.upid);
