@@ -2,12 +2,13 @@
 // `npm test`: installs what is missing, makes sure PostgreSQL and Redis run, then lint,
 // type-check, unit, integration and end-to-end suites. Exits non-zero if any of them fails.
 import { buildAll } from './build.mjs';
-import { ensureChromium, ensureNodeModules } from './lib/install.mjs';
+import { ensureChromium, ensureNodeModules, ensureProxmoxer } from './lib/install.mjs';
 import { ensureServices, testEnvironment } from './lib/services.mjs';
 import { log, run } from './lib/run.mjs';
 
 ensureNodeModules();
 ensureChromium();
+ensureProxmoxer();
 const env = testEnvironment(await ensureServices());
 // Test stages always run: Nx keeps its cache per user (~/.nx), shared by every clone on a machine,
 // and a replayed result is not a test run. Builds stay cached (their outputs are what is tested).

@@ -1,5 +1,5 @@
 // What `npm test` and `npm run demo` install when it is missing: npm packages, and (as root on
-// Debian) PostgreSQL, Redis and Chromium from Debian's packages.
+// Debian) PostgreSQL, Redis, Chromium and python3-proxmoxer from Debian's packages.
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { commandExists, fail, isRoot, log, root, run, runOrFail } from './run.mjs';
@@ -37,6 +37,19 @@ export function ensureChromium() {
   if (existsSync(CHROMIUM)) return;
   aptInstall(['chromium', 'fonts-dejavu-core'], 'The browser tests need Chromium');
   if (!existsSync(CHROMIUM)) fail(`Chromium installed but ${CHROMIUM} is missing`);
+}
+
+export const DEBIAN_PYTHON = '/usr/bin/python3';
+
+/**
+ * The simulator's conformance suite drives it with Debian's python3-proxmoxer too (an independent
+ * Proxmox client), through Debian's own Python.
+ */
+export function ensureProxmoxer() {
+  const probe = () => existsSync(DEBIAN_PYTHON) && run(DEBIAN_PYTHON, ['-c', 'import proxmoxer'], { stdio: 'ignore' }) === 0;
+  if (probe()) return;
+  aptInstall(['python3-proxmoxer'], 'The simulator tests need python3-proxmoxer');
+  if (!probe()) fail(`python3-proxmoxer installed but ${DEBIAN_PYTHON} cannot import proxmoxer`);
 }
 
 export function hasCommand(cmd) {
