@@ -11,6 +11,8 @@ import {
 import { OPERATION_PLANS } from '@proxdeck/server-domain';
 import type { OperationState, OperationType } from '@proxdeck/shared-contracts';
 import type { Redis } from 'ioredis';
+import type { PveClient } from '@proxdeck/server-proxmox';
+import { PVE_CLIENT } from '../app/infrastructure/tokens';
 import { WorkerModule } from '../app/worker.module';
 
 export interface WorkerHarnessOptions {
@@ -20,6 +22,8 @@ export interface WorkerHarnessOptions {
   env?: Record<string, string>;
   /** Id of a cluster-wide storage the simulator adds (none by default), e.g. with PVE_STORAGE for clones to another node. */
   sharedStorage?: string;
+  /** The Proxmox VE release the simulator acts like (default: PVE_SIM_VERSION, else the current one). */
+  pveVersion?: string;
 }
 
 /** A real worker on a fresh database, its own Redis prefix and a simulated cluster. */
@@ -41,7 +45,7 @@ export class WorkerHarness {
     this.services = await testServices();
     this.database = await createTestDatabase(this.services.databaseUrl);
     this.db = await openDataSource(this.database.url);
-    this.sim = await startPveSim({ nodes: this.options.nodes ?? 2, sharedStorage: this.options.sharedStorage });
+    this.sim = await startPveSim({ nodes: this.options.nodes ?? 2, sharedStorage: this.options.sharedStorage, pveVersion: this.options.pveVersion });
     const prefix = uniqueRedisPrefix();
     const config = loadConfig({
       DATABASE_URL: this.database.url,
@@ -152,6 +156,11 @@ export class WorkerHarness {
   async logs(op: OperationEntity): Promise<string[]> {
     const rows = await this.db.getRepository(OperationLogEntity).find({ where: { operationId: op.id }, order: { id: 'ASC' } });
     return rows.map((l) => l.message);
+  }
+
+  /** The worker's own Proxmox client (the simulator's API with the worker's token). */
+  get pve(): PveClient {
+    return this.worker.get<PveClient>(PVE_CLIENT);
   }
 
   async inventory(): Promise<SimInventory> {

@@ -9,6 +9,7 @@ export type { PveTransport, PveMethod, PveParams, PveParamValue } from './lib/pv
 export { ProxmoxApiTransport } from './lib/pve-transport';
 export * from './lib/container-params';
 export * from './lib/lxc-builders';
+export * from './lib/container-features';
 export * from './lib/proxdeck-marker';
 export { waitForTask, isTaskSuccess, DEFAULT_TASK_POLL, DEFAULT_TASK_TIMEOUT_MS } from './lib/task-waiter';
 export type { TaskStatusSource, WaitForTaskOptions, TaskPollTiming } from './lib/task-waiter';

@@ -5,14 +5,24 @@ import {
   BCRYPT_SECRET_COST, catalogEntryVersion, deployInputValues, generateSecrets, loadBundledCatalog, primaryPort, type CatalogEntry,
 } from '@proxdeck/shared-catalog';
 import { WorkerHarness } from '../../test/worker-harness';
+import { appEnvironment } from '../processors/app-settings';
+
+/** What the app's process reports about itself (pve-sim: env, uid, gid, cwd). */
+async function appProcess(url: string): Promise<{ env: Record<string, string>; uid: number }> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url}: ${res.status}`);
+  return (await res.json()) as { env: Record<string, string>; uid: number };
+}
 
 
 /**
  * Every bundled OCI entry deploys on the simulator, passes its health check and deletes cleanly: a
- * wrong tag, a port the image does not serve or a broken env template fails here, naming the entry.
+ * wrong tag, a port the image does not serve, a broken env template, env that does not reach the
+ * app or a data volume its user cannot write fails here, naming the entry. On the current release
+ * (the image's User runs the app) and on 9.1 as released (the app runs as root).
  */
-describe('deploying every bundled catalog entry (real Postgres, Redis, pve-sim)', () => {
-  const h = new WorkerHarness();
+describe.each(['9.2', '9.1.4'])('deploying every bundled catalog entry on Proxmox VE %s (real Postgres, Redis, pve-sim)', (pveVersion) => {
+  const h = new WorkerHarness({ pveVersion });
   const entries = loadBundledCatalog().filter((e) => e.runtime === 'oci');
   const box = new SecretBox(WorkerHarness.SECRET);
   beforeAll(() => h.start());
@@ -50,6 +60,16 @@ describe('deploying every bundled catalog entry (real Postgres, Redis, pve-sim)'
     const ct = (await h.inventory()).containers.find((c) => c.vmid === row.vmid);
     expect(ct).toMatchObject({ hostname: app.hostname, status: 'running' });
     expect(ct?.volumes.length).toBeGreaterThanOrEqual(entry.volumes.length);
+    // The app runs with its image's env (PATH) and the entry's rendered env on top: what Proxmox's
+    // OCI create replaced was written back after it (pve-sim's /.sim-env reports the process).
+    if (primaryPort(entry).protocol === 'http') {
+      const running = await appProcess(`http://${row.ip}:${row.httpPort}/.sim-env`);
+      expect(running.env['PATH']).toMatch(/\/bin/);
+      expect(running.env).toMatchObject(appEnvironment(entry, row, WorkerHarness.SECRET));
+    }
+    // Its data volumes go into backups.
+    const config = (await h.pve.containerConfig(row.node ?? '', row.vmid ?? 0)) as unknown as Record<string, string | undefined>;
+    for (const [i] of entry.volumes.entries()) expect({ entry: entry.id, mp: config[`mp${i}`] }).toEqual({ entry: entry.id, mp: expect.stringContaining('backup=1') });
 
     const del = await h.runOperation('delete', row);
     expect({ entry: entry.id, error: del.error, state: del.state }).toEqual({ entry: entry.id, error: null, state: 'succeeded' });

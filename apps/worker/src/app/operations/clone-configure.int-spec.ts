@@ -4,6 +4,7 @@ import { waitFor } from '@proxdeck/server-testing';
 import { WorkerHarness } from '../../test/worker-harness';
 import { ContainerActions } from '../processors/container-actions';
 import { AppLock } from './app-lock';
+import { NGINX_1_27_3_ENV } from '../../test/image-env';
 
 describe('clone and configure through the worker (real Postgres, Redis, pve-sim)', () => {
   const h = new WorkerHarness();
@@ -71,7 +72,7 @@ describe('clone and configure through the worker (real Postgres, Redis, pve-sim)
       expect(parseProxdeckMarker(config.description)).toBe(copy.id);
       expect(config.hostname).toBe('web-copy');
       expect(config.tags).toContain('proxdeck');
-      expect(parseEnv(config.env)).toEqual({ GREETING: 'hello' });
+      expect(parseEnv(config.env)).toEqual({ ...NGINX_1_27_3_ENV, GREETING: 'hello' });
 
       const inv = await h.inventory();
       expect(inv.containers.map((c) => [c.hostname, c.status, c.lock ?? null]).sort()).toEqual([
@@ -208,14 +209,14 @@ describe('clone and configure through the worker (real Postgres, Redis, pve-sim)
       expect(op.steps.find((s) => s.name === 'restart')?.state).toBe('done');
       expect((await h.logs(op)).some((l) => l.startsWith('Rebooting container'))).toBe(true);
       const config = await pve().containerConfig(app.node ?? '', app.vmid ?? 0, { current: true });
-      expect(parseEnv(config.env)).toEqual({ GREETING: 'hi', MODE: 'fast' });
+      expect(parseEnv(config.env)).toEqual({ ...NGINX_1_27_3_ENV, GREETING: 'hi', MODE: 'fast' });
       let row = await h.appRow(app.id);
       expect(row).toMatchObject({ envOverrides: { GREETING: 'hi', MODE: 'fast' }, pendingChanges: [], status: 'running' });
       expect((await page(row.ip)).status).toBe(200);
 
       const removal = await h.runOperation('configure', row, { env: { MODE: null } });
       expect(removal.error).toBeNull();
-      expect(parseEnv((await pve().containerConfig(app.node ?? '', app.vmid ?? 0, { current: true })).env)).toEqual({ GREETING: 'hi' });
+      expect(parseEnv((await pve().containerConfig(app.node ?? '', app.vmid ?? 0, { current: true })).env)).toEqual({ ...NGINX_1_27_3_ENV, GREETING: 'hi' });
       row = await h.appRow(app.id);
       expect(row.envOverrides).toEqual({ GREETING: 'hi' });
     });
@@ -225,7 +226,7 @@ describe('clone and configure through the worker (real Postgres, Redis, pve-sim)
       const op = await h.runOperation('configure', await h.appRow(app.id), { env: { GREETING: 'later' }, cores: 1 });
       expect(op.error).toBeNull();
       expect(op.steps.find((s) => s.name === 'restart')?.state).toBe('skipped');
-      expect(parseEnv((await pve().containerConfig(app.node ?? '', app.vmid ?? 0, { current: true })).env)).toEqual({ GREETING: 'later' });
+      expect(parseEnv((await pve().containerConfig(app.node ?? '', app.vmid ?? 0, { current: true })).env)).toEqual({ ...NGINX_1_27_3_ENV, GREETING: 'later' });
       expect(await h.appRow(app.id)).toMatchObject({ status: 'stopped', cores: 1, pendingChanges: [] });
       expect((await h.runOperation('start', await h.appRow(app.id))).state).toBe('succeeded');
     });

@@ -10,6 +10,7 @@ import type { OperationRun } from '../operations/operation-run';
 import { reasonOf } from '../operations/failure-policy';
 import { appSettingsOf, backupNotesTemplate, chooseBackupStorage, findNewArchive, removeArchive } from './backup-archives';
 import { ContainerActions } from './container-actions';
+import { includeDataVolumesInBackups } from './data-volume-backup';
 import { OperationFailure } from './operation-failure';
 import type { OperationProcessor } from './operation-processor';
 
@@ -61,6 +62,7 @@ export class BackupProcessor implements OperationProcessor {
     let storage = run.recall<string>(STORAGE);
     if (!upid || !storage) {
       if (!(await this.containers.status(node, vmid))) throw new OperationFailure(`Container ${vmid} no longer exists on ${node}; there is nothing to back up.`);
+      await includeDataVolumesInBackups(this.containers, run, node, vmid);
       storage = await chooseBackupStorage(pve, this.containers.config, node);
       await run.remember(STORAGE, storage);
       upid = await pve.backupContainer(node, vmid, {

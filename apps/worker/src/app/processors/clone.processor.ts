@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppEntity } from '@proxdeck/server-database';
-import { PveTaskError, buildEnv, type ContainerConfigChanges } from '@proxdeck/server-proxmox';
+import { PveTaskError, buildEnv, overlayEnv, parseEnv, type ContainerConfigChanges } from '@proxdeck/server-proxmox';
 import { AppLock } from '../operations/app-lock';
 import { reasonOf } from '../operations/failure-policy';
 import type { OperationRun } from '../operations/operation-run';
@@ -169,7 +169,8 @@ export class CloneProcessor implements OperationProcessor {
     if (address.ip !== 'dhcp') changes.net0 = net0WithAddress(address, this.containers.config.pve.bridge, current.net0);
     // An adopted custom app keeps the environment it was copied with: Proxdeck never managed it.
     if (entry?.runtime === 'oci') {
-      const env = appEnvironment(entry, app, this.containers.config.secret);
+      // Over the copied env, which holds the image's own variables (PATH and the like) beside the app's.
+      const env = overlayEnv(parseEnv(current.env), appEnvironment(entry, app, this.containers.config.secret));
       if (Object.keys(env).length > 0) changes.env = buildEnv(env);
       else if (current.env) changes.delete = ['env'];
     }

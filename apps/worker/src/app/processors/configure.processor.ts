@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { buildEnv, parseEnv, parsePropertyString, type ContainerConfigChanges } from '@proxdeck/server-proxmox';
+import { buildEnv, overlayEnv, parseEnv, parsePropertyString, type ContainerConfigChanges } from '@proxdeck/server-proxmox';
 import type { ConfigureAppRequest } from '@proxdeck/shared-contracts';
 import type { OperationRun } from '../operations/operation-run';
 import { appEnvironment, sameEnv } from './app-settings';
@@ -72,8 +72,11 @@ export class ConfigureProcessor implements OperationProcessor {
       if (value === null) delete envOverrides[key];
       else envOverrides[key] = value;
     }
-    const wanted = appEnvironment(entry, { ...app, envOverrides }, this.containers.config.secret);
+    const before = appEnvironment(entry, app, this.containers.config.secret);
+    const appEnv = appEnvironment(entry, { ...app, envOverrides }, this.containers.config.secret);
     const saved = parseEnv((await this.containers.pve.containerConfig(node, vmid)).env);
+    // The container's env also holds the image's own variables (PATH and the like): they stay.
+    const wanted = overlayEnv(saved, appEnv, Object.keys(before).filter((key) => !(key in appEnv)));
     if (!sameEnv(saved, wanted)) {
       const update: ContainerConfigChanges = Object.keys(wanted).length ? { env: buildEnv(wanted) } : { delete: ['env'] };
       await this.containers.pve.updateContainerConfig(node, vmid, update);
@@ -81,7 +84,7 @@ export class ConfigureProcessor implements OperationProcessor {
     const committed = parseEnv((await this.containers.pve.containerConfig(node, vmid, { current: true })).env);
     await run.remember('envChanged', !sameEnv(committed, wanted));
     await run.updateApp({ envOverrides, pendingChanges: await this.pendingChanges(node, vmid) });
-    await run.log(`Environment saved (${Object.keys(wanted).length} variables, ${Object.keys(envOverrides).length} set by you)`);
+    await run.log(`Environment saved (${Object.keys(appEnv).length} variables, ${Object.keys(envOverrides).length} set by you)`);
   }
 
   /** A changed env only reaches a running container through a reboot; a stopped one gets it at its next start. */

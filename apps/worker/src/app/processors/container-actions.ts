@@ -96,6 +96,10 @@ export class ContainerActions {
         await run.log(`Container address: ${ip}`);
         return ip;
       }
+      // An application container stops when its app exits: no address will come.
+      if ((await this.status(node, vmid))?.status === 'stopped') {
+        throw new OperationFailure(`Container ${vmid} stopped right after it started: the app in it exited. Its console on ${node} shows why (often a data volume its user cannot write).`);
+      }
       if (Date.now() > deadline) throw new OperationFailure(`Container ${vmid} got no IPv4 address within ${IP_TIMEOUT_MS / 1000} s; check the bridge and DHCP.`);
       await sleep(500);
     }

@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
-  PROXDECK_TAG, buildEnv, buildMountPoint, buildRootfs, type PveVolume,
+  PROXDECK_TAG, buildMountPoint, buildRootfs, type PveVolume,
 } from '@proxdeck/server-proxmox';
 import { parseImageRef, type CatalogEntry } from '@proxdeck/shared-catalog';
 import type { OperationRun } from '../operations/operation-run';
 import { appContainerOptions, appDescription, appEnvironment } from './app-settings';
 import { ContainerActions } from './container-actions';
+import { nodeFeatures, writeAppEnvironment } from './container-environment';
 import { net0WithAddress, reserveAddress, reservedAddress } from './address-pool';
 import { chooseNode, chooseStorage, reserveVmid } from './container-placement';
 import { OperationFailure } from './operation-failure';
@@ -100,20 +101,36 @@ export class DeployProcessor implements OperationProcessor {
     return match?.volid ?? null;
   }
 
+  /** The container, then the app's env and entrypoint over the image's own (see writeAppEnvironment). */
   private async create(run: OperationRun, entry: CatalogEntry): Promise<void> {
     const app = run.app;
     const { node, vmid } = this.containers.location(run);
-    if (await this.containers.isOurs(node, vmid, app.id)) return run.log(`Container ${vmid} already exists`);
-    if (await this.containers.status(node, vmid)) {
-      throw new OperationFailure(`VMID ${vmid} on ${node} belongs to a container Proxdeck did not create.`);
+    const { entrypoint, dev } = appContainerOptions(entry, app);
+    if (await this.containers.isOurs(node, vmid, app.id)) {
+      await run.log(`Container ${vmid} already exists`);
+    } else {
+      if (await this.containers.status(node, vmid)) {
+        throw new OperationFailure(`VMID ${vmid} on ${node} belongs to a container Proxdeck did not create.`);
+      }
+      await this.createContainer(run, entry, dev);
     }
+    if (entry.runtime === 'oci') {
+      await writeAppEnvironment(this.containers, node, vmid, { env: appEnvironment(entry, app, this.containers.config.secret), entrypoint });
+      await run.log(`Environment of ${entry.name} written over the image's own`);
+    }
+  }
+
+  private async createContainer(run: OperationRun, entry: CatalogEntry, dev: Record<number, string> | undefined): Promise<void> {
+    const app = run.app;
+    const { node, vmid } = this.containers.location(run);
     const storage = run.recall<string>('storage');
     const ostemplate = run.recall<string>('ostemplate');
     if (!storage || !ostemplate) throw new Error('deploy resumed without its reserved storage or image');
-    const env = appEnvironment(entry, app, this.containers.config.secret);
-    const { entrypoint, dev } = appContainerOptions(entry, app);
+    // Data volumes go into backups (backup=1), and take the owner of the image's directory where
+    // the node can (keepattrs, pve-container 6.1.2+), so an image that runs as a user can write them.
+    const { keepattrs } = entry.volumes.length > 0 ? await nodeFeatures(this.containers, node) : { keepattrs: false };
     const mp: Record<number, string> = {};
-    entry.volumes.forEach((v, i) => (mp[i] = buildMountPoint(storage, Math.max(1, Math.ceil(v.sizeGb)), v.path)));
+    entry.volumes.forEach((v, i) => (mp[i] = buildMountPoint(storage, Math.max(1, Math.ceil(v.sizeGb)), v.path, { backup: true, keepattrs })));
     const upid = await this.containers.pve.createContainer(node, {
       vmid,
       ostemplate,
@@ -124,8 +141,6 @@ export class DeployProcessor implements OperationProcessor {
       rootfs: buildRootfs(storage, app.diskGb),
       mp,
       net0: net0WithAddress(reservedAddress(run), this.containers.config.pve.bridge),
-      env: Object.keys(env).length ? buildEnv(env) : undefined,
-      entrypoint,
       dev,
       tags: [PROXDECK_TAG],
       description: appDescription(entry, app),

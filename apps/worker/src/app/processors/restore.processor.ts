@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { BackupEntity } from '@proxdeck/server-database';
-import { PROXDECK_TAG, PveTaskError, buildEnv, proxdeckMarker, type RestoreContainerParams } from '@proxdeck/server-proxmox';
-import { CUSTOM_CATALOG_ID } from '@proxdeck/shared-contracts';
+import { PROXDECK_TAG, PveTaskError, proxdeckMarker, type RestoreContainerParams } from '@proxdeck/server-proxmox';
 import type { OperationRun } from '../operations/operation-run';
 import { appEnvironment } from './app-settings';
 import { archiveExists, readAppSettings, type BackupAppSettings } from './backup-archives';
 import { ContainerActions } from './container-actions';
+import { writeAppEnvironment } from './container-environment';
 import { net0WithAddress, reserveAddress, reservedAddress } from './address-pool';
 import { chooseStorage, reserveVmid } from './container-placement';
 import { OperationFailure } from './operation-failure';
@@ -126,12 +126,6 @@ export class RestoreProcessor implements OperationProcessor {
         // A static pool: the new app's own address, not the archive's (the source may hold it).
         const address = reservedAddress(run);
         if (address.ip !== 'dhcp') params.net0 = net0WithAddress(address, this.containers.config.pve.bridge);
-        // Rendered again for the new hostname (URLs in it name the app); appliance templates and
-        // adopted custom apps (no catalog entry) keep the archive's.
-        if (run.app.catalogId !== CUSTOM_CATALOG_ID) {
-          const env = appEnvironment(this.containers.catalogEntry(run.app.catalogId), run.app, this.containers.config.secret);
-          if (Object.keys(env).length) params.env = buildEnv(env);
-        }
       }
       upid = await pve.restoreContainer(node, params);
       await run.remember(UPID, upid);
@@ -144,6 +138,13 @@ export class RestoreProcessor implements OperationProcessor {
       if (!(err instanceof PveTaskError)) throw err;
       await run.remember(UPID, null);
       throw new OperationFailure(`Restoring ${backup.volid} failed: ${err.exitstatus}.`);
+    }
+    // A new app's env is rendered again for its hostname (URLs in it name the app), over the
+    // archive's (which holds the image's own variables too); appliance templates and adopted
+    // custom apps (no catalog entry) keep the archive's.
+    const entry = target === 'new' ? this.containers.catalogEntryOf(run.app) : null;
+    if (entry?.runtime === 'oci') {
+      await writeAppEnvironment(this.containers, node, vmid, { env: appEnvironment(entry, run.app, this.containers.config.secret) });
     }
     await run.remember(RESTORED, true);
     await run.log(`Container ${vmid} restored from ${backup.volid}`);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppEntity } from '@proxdeck/server-database';
-import { PROXDECK_TAG, buildNet0, buildRootfs, parsePropertyString, proxdeckMarker } from '@proxdeck/server-proxmox';
+import { PROXDECK_TAG, buildNet0, buildRootfs, parsePropertyString, proxdeckMarker, type PveContainerConfig } from '@proxdeck/server-proxmox';
 import { compareVersionTags, imageWithTag, isTrackedTag, pickUpdateTag, repositoryOf, type CatalogEntry } from '@proxdeck/shared-catalog';
 import { isTransient, reasonOf } from '../operations/failure-policy';
 import type { OperationRun } from '../operations/operation-run';
@@ -11,8 +11,9 @@ import {
 } from '../updates/container-swap';
 import { ensureOciImage } from '../updates/oci-image';
 import { takePreUpdateBackup } from '../updates/pre-update-backup';
-import { appContainerOptions, containerDevices } from './app-settings';
+import { appContainerOptions, appEnvironment, containerDevices } from './app-settings';
 import { ContainerActions } from './container-actions';
+import { writeAppEnvironment } from './container-environment';
 import { OperationFailure } from './operation-failure';
 import type { OperationProcessor } from './operation-processor';
 
@@ -119,15 +120,29 @@ export class UpdateProcessor implements OperationProcessor {
       vmid = await this.freeVmid();
       await run.remember('newVmid', vmid);
     }
-    if (await this.containers.isOurs(node, vmid, app.id)) return run.log(`Container ${vmid} already exists`);
+    const old = await this.containers.pve.containerConfig(node, oldVmid);
+    // An entry's entrypoint as the old container has it (a person may have changed it, e.g. to a
+    // config with authentication); without one the new image's own is used, not the old image's.
+    const entrypoint = entry.entrypoint !== undefined ? (old.entrypoint ?? appContainerOptions(entry, app).entrypoint) : undefined;
+    if (await this.containers.isOurs(node, vmid, app.id)) {
+      await run.log(`Container ${vmid} already exists`);
+    } else {
+      await this.createFromImage(run, plan, entry, vmid, old);
+    }
+    // The new image's env (its PATH, its own defaults) with the app's on top: OCI create replaced env and entrypoint.
+    await writeAppEnvironment(this.containers, node, vmid, { env: appEnvironment(entry, app, this.containers.config.secret), entrypoint });
+  }
+
+  private async createFromImage(run: OperationRun, plan: UpdatePlan, entry: CatalogEntry, vmid: number, old: PveContainerConfig): Promise<void> {
+    const app = run.app;
+    const { node } = plan;
     if (await this.containers.status(node, vmid)) {
       throw new OperationFailure(`VMID ${vmid} was taken by another container meanwhile; start the update again.`);
     }
     const ostemplate = run.recall<string>('ostemplate');
     if (!ostemplate) throw new Error('update resumed without its image');
-    const old = await this.containers.pve.containerConfig(node, oldVmid);
     const rootStorage = parsePropertyString(old.rootfs ?? '', 'volume')['volume']?.split(':')[0] || this.containers.config.pve.storage;
-    if (!rootStorage) throw new OperationFailure(`Container ${oldVmid} has no root disk to take the storage from.`);
+    if (!rootStorage) throw new OperationFailure(`Container ${plan.oldVmid} has no root disk to take the storage from.`);
     const upid = await this.containers.pve.createContainer(node, {
       vmid,
       ostemplate,
@@ -141,10 +156,6 @@ export class UpdateProcessor implements OperationProcessor {
       // its pool address: this container is created stopped and starts only after the old one
       // stopped (steps stop-old, then start); a rollback stops it before the old one starts again.
       net0: old.net0 ? old.net0.split(',').filter((p) => !p.startsWith('hwaddr=')).join(',') : buildNet0({ bridge: this.containers.config.pve.bridge, ip: 'dhcp' }),
-      env: old.env || undefined,
-      // An entry's entrypoint as the old container has it (a person may have changed it, e.g. to a
-      // config with authentication); without one the new image's own is used, not the old image's.
-      entrypoint: entry.entrypoint !== undefined ? (old.entrypoint ?? appContainerOptions(entry, app).entrypoint) : undefined,
       // Devices passed through, with any options a person added (gid, mode).
       dev: containerDevices(old),
       features: old.features,

@@ -3,6 +3,7 @@ import { BackupEntity } from '@proxdeck/server-database';
 import type { OperationRun } from '../operations/operation-run';
 import { appSettingsOf, backupNotesTemplate, chooseBackupStorage } from '../processors/backup-archives';
 import type { ContainerActions } from '../processors/container-actions';
+import { includeDataVolumesInBackups } from '../processors/data-volume-backup';
 import { OperationFailure } from '../processors/operation-failure';
 
 /**
@@ -26,6 +27,7 @@ export async function takePreUpdateBackup(
   let before = run.recall<string[]>('backupsBefore');
   let upid = run.recall<string>('backupUpid');
   if (!before || !upid) {
+    await includeDataVolumesInBackups(containers, run, node, vmid);
     before = await archivesOf(containers, node, storage, vmid);
     upid = await containers.pve.backupContainer(node, vmid, {
       storage,

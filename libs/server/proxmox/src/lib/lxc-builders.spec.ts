@@ -1,4 +1,4 @@
-import { buildEnv, buildMountPoint, buildNet0, buildRootfs, parseEnv, parsePropertyString } from './lxc-builders';
+import { buildEnv, buildMountPoint, buildNet0, buildRootfs, overlayEnv, parseEnv, parsePropertyString } from './lxc-builders';
 
 describe('buildNet0', () => {
   it('builds a DHCP interface on a bridge', () => {
@@ -58,5 +58,19 @@ describe('buildEnv', () => {
   it('rejects bad names and control characters', () => {
     expect(() => buildEnv({ 'BAD-NAME': 'x' })).toThrow(/name/);
     expect(() => buildEnv({ OK: 'a\u0001b' })).toThrow(/control/);
+  });
+});
+
+describe('overlayEnv', () => {
+  it('keeps the image variables, puts the app variables on top and drops the ones the app removed', () => {
+    const image = { PATH: '/usr/local/bin:/usr/bin', GF_PATHS_DATA: '/var/lib/grafana', OLD: 'x' };
+    expect(overlayEnv(image, { GF_PATHS_DATA: '/data', TZ: 'UTC' }, ['OLD'])).toEqual({ PATH: '/usr/local/bin:/usr/bin', GF_PATHS_DATA: '/data', TZ: 'UTC' });
+  });
+});
+
+describe('buildMountPoint options', () => {
+  it('adds backup=1 and keepattrs=1 when asked', () => {
+    expect(buildMountPoint('local-lvm', 2, '/data', { backup: true, keepattrs: true })).toBe('local-lvm:2,mp=/data,backup=1,keepattrs=1');
+    expect(buildMountPoint('local-lvm', 2, '/data', { backup: true })).toBe('local-lvm:2,mp=/data,backup=1');
   });
 });

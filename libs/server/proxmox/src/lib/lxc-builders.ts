@@ -62,15 +62,21 @@ export function parsePropertyString(value: string, defaultKey?: string): Record<
   return out;
 }
 
-/** A new volume of `sizeGb` GiB on `storage`, mounted at `path`: `local-lvm:8,mp=/data`. */
-export function buildMountPoint(storage: string, sizeGb: number, path: string, opts: { backup?: boolean } = {}): string {
+/**
+ * A new volume of `sizeGb` GiB on `storage`, mounted at `path`: `local-lvm:8,mp=/data`, with
+ * `backup=1` (vzdump archives a mount point only with it) and `keepattrs=1` (the volume's root
+ * takes the owner and mode of the image's directory) when asked for.
+ */
+export function buildMountPoint(storage: string, sizeGb: number, path: string, opts: { backup?: boolean; keepattrs?: boolean } = {}): string {
   if (!/^[a-z][a-z0-9\-_.]*[a-z0-9]$/i.test(storage)) throw new Error(`invalid storage id: ${storage}`);
   if (!Number.isInteger(sizeGb) || sizeGb < 1) throw new Error(`mount point size must be a whole number of GiB >= 1, got ${sizeGb}`);
   if (!path.startsWith('/') || /[,=\s]/.test(path) || path.split('/').includes('..')) {
     throw new Error(`invalid mount path: ${path}`);
   }
-  const spec = `${storage}:${sizeGb},mp=${path}`;
-  return opts.backup === undefined ? spec : `${spec},backup=${opts.backup ? 1 : 0}`;
+  let spec = `${storage}:${sizeGb},mp=${path}`;
+  if (opts.backup !== undefined) spec += `,backup=${opts.backup ? 1 : 0}`;
+  if (opts.keepattrs) spec += ',keepattrs=1';
+  return spec;
 }
 
 /** `STORAGE:SIZE` for a new root disk. */
@@ -98,4 +104,16 @@ export function parseEnv(env: string | undefined): Record<string, string> {
     if (eq > 0) out[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
   return out;
+}
+
+/**
+ * The environment of a container Proxmox made from an OCI image, with an app's variables on top.
+ * OCI create replaces `env` with the image's `Env` (pve-container Create.pm `restore_oci_archive`),
+ * so an app's variables are written afterwards, over the image's own (PATH and the like stay);
+ * `removed` are variables the app set before and no longer does.
+ */
+export function overlayEnv(base: Record<string, string>, app: Record<string, string>, removed: readonly string[] = []): Record<string, string> {
+  const out = { ...base };
+  for (const key of removed) delete out[key];
+  return { ...out, ...app };
 }

@@ -22,6 +22,7 @@ import type {
   PveInterface,
   PveNodeStatus,
   PveNodeSummary,
+  PvePackageVersion,
   PveStorage,
   PveTaskLogLine,
   PveTaskStatus,
@@ -66,6 +67,11 @@ export class PveClient implements TaskStatusSource {
 
   async version(): Promise<PveVersion> {
     return this.get<PveVersion>('/version');
+  }
+
+  /** Proxmox's own packages on a node and their versions (`Sys.Audit` on `/nodes/{node}`). */
+  async packageVersions(node: string): Promise<PvePackageVersion[]> {
+    return this.get<PvePackageVersion[]>(`/nodes/${seg(node)}/apt/versions`);
   }
 
   async nodes(): Promise<PveNodeSummary[]> {

@@ -9,6 +9,13 @@ export interface PveVersion {
   repoid?: string;
 }
 
+/** One row of `GET /nodes/{node}/apt/versions`: `OldVersion` is what is installed, `Version` the candidate. */
+export interface PvePackageVersion {
+  Package: string;
+  Version: string;
+  OldVersion?: string;
+}
+
 export interface PveNodeSummary {
   node: string;
   status: 'online' | 'offline' | 'unknown';

@@ -26,6 +26,11 @@ export interface SimOptions {
   extraArgs?: string[];
   /** Id of a cluster-wide NFS storage every node sees (`--shared-storage`), e.g. for clones to another node. */
   sharedStorage?: string;
+  /**
+   * The Proxmox VE release to act like (`--pve-version`); default `PVE_SIM_VERSION` from the
+   * environment, else the simulator's own default (the current release).
+   */
+  pveVersion?: string;
 }
 
 /** DHCP ranges handed to simulators of this process: 127.100.x.y upwards, offset by pid across processes. */
@@ -40,10 +45,12 @@ function nextDhcpOctet(): number {
  */
 export async function startPveSim(options: SimOptions = {}): Promise<RunningSim> {
   const main = join(workspaceRoot(), 'dist/apps/pve-sim/main.js');
+  const pveVersion = options.pveVersion ?? process.env['PVE_SIM_VERSION'];
   if (!existsSync(main)) throw new Error(`${main} is missing: build it first (npx nx run pve-sim:build)`);
   const args = [main, ...(options.https ? [] : ['--http']), '--port', '0', '--host', '127.0.0.1', '--json', '--auth-delay-ms', '0',
     '--nodes', String(options.nodes ?? 3), '--task-speed', String(options.taskSpeed ?? 0), '--dhcp-octet', String(nextDhcpOctet()),
-    ...(options.sharedStorage ? ['--shared-storage', options.sharedStorage] : []), ...(options.extraArgs ?? [])];
+    ...(options.sharedStorage ? ['--shared-storage', options.sharedStorage] : []),
+    ...(pveVersion ? ['--pve-version', pveVersion] : []), ...(options.extraArgs ?? [])];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
