@@ -82,6 +82,17 @@ describe('pve-sim: app data that follows its volume', () => {
     expect((await adminData(602)).body.data).toEqual({ marker: 'before-backup' });
   });
 
+  it('restore with unique=1 gives the archived net0 a new MAC (Create.pm L572-577); unique without restore is a 400', async () => {
+    await create(612);
+    const archive = await backup(612);
+    await restored(api.nodes.$('pve1').lxc.$post({ vmid: 613, ostemplate: archive, restore: true, unique: true, storage: 'local-lvm' }));
+    const mac = (conf: { net0?: string }) => /hwaddr=([0-9A-F:]+)/.exec(conf.net0 ?? '')?.[1];
+    const [source, copy] = [await ct(612).config.$get(), await ct(613).config.$get()];
+    expect(mac(copy)).toMatch(/^BC:24:11:/);
+    expect(mac(copy)).not.toBe(mac(source));
+    await expect(api.nodes.$('pve1').lxc.$post({ vmid: 614, ostemplate: archive, unique: true })).rejects.toThrow(/Parameter verification failed/);
+  });
+
   it('a mount point without backup=1 is not in the archive: the restore makes it, empty (VZDump/LXC.pm L159-166)', async () => {
     await create(610, { mp0: 'local-lvm:1,mp=/data', start: true });
     await put(610, 'marker', 'not-archived');

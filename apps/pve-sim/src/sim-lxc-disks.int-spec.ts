@@ -39,7 +39,11 @@ describe('pve-sim: resize, snapshots and clone through proxmox-api', () => {
 
   it('takes, lists, rolls back to and deletes snapshots', async () => {
     await ok(ct(200).snapshot.$post({ snapname: 'before', description: 'pre-update' }));
-    await expect(ct(200).snapshot.$post({ snapname: 'before' })).rejects.toThrow(/snapshot name 'before' already used/);
+    // In the task, not before it (AbstractConfig.pm __snapshot_prepare): a UPID, then a failed task.
+    const again = await waitTask(api, 'pve1', await ct(200).snapshot.$post({ snapname: 'before' }));
+    expect(again.exitstatus).toBe("snapshot name 'before' already used");
+    const missing = await waitTask(api, 'pve1', await ct(200).snapshot.$('nope').$delete({ force: true }));
+    expect(missing.exitstatus).toBe("snapshot 'nope' does not exist");
     await expect(ct(200).snapshot.$post({ snapname: 'current' })).rejects.toThrow(/unable to use snapshot name 'current' \(reserved name\)/);
     await api.nodes.$('pve1').lxc.$(200).config.$put({ cores: 4 });
     const list = await ct(200).snapshot.$get();
@@ -52,6 +56,23 @@ describe('pve-sim: resize, snapshots and clone through proxmox-api', () => {
     expect((await ct(200).config.$get()).cores).toBeUndefined();
     await ok(ct(200).snapshot.$('before').$delete());
     expect((await ct(200).snapshot.$get()).map((s) => s.name)).toEqual(['current']);
+  });
+
+  it('checks locks inside the task; a rollback keeps the current description; start=1 is a vzstart task of its own (Snapshot.pm L296-324)', async () => {
+    await ok(ct(200).snapshot.$post({ snapname: 'two' }));
+    await rawRequest(`${sim.url}/_sim/faults`, { method: 'POST', body: JSON.stringify({ kind: 'lock', vmid: 200, lock: 'backup' }) });
+    const locked = await waitTask(api, 'pve1', await ct(200).snapshot.$('two').$delete({ force: true }));
+    expect(locked.exitstatus).toBe('CT is locked (backup)');
+    await rawRequest(`${sim.url}/_sim/faults`, { method: 'DELETE' });
+    await api.nodes.$('pve1').lxc.$(200).config.$put({ description: 'now' });
+    const rollback = await ct(200).snapshot.$('two').rollback.$post({ start: true });
+    expect((await waitTask(api, 'pve1', rollback)).exitstatus).toBe('OK');
+    expect((await ct(200).config.$get()).description).toBe('now');
+    const start = (await api.nodes.$('pve1').tasks.$get({ vmid: 200, typefilter: 'vzstart' }))[0];
+    expect((await waitTask(api, 'pve1', start.upid)).exitstatus).toBe('OK');
+    expect((await ct(200).status.current.$get()).status).toBe('running');
+    await ok(ct(200).status.stop.$post());
+    await ok(ct(200).snapshot.$('two').$delete());
   });
 
   it('clones a stopped CT with new disks and MACs, locking source (disk) and target (create) meanwhile', async () => {

@@ -43,12 +43,14 @@ describe('pve-sim over HTTP: the LXC lifecycle through proxmox-api', () => {
     expect(await api.nodes.$('pve2').storage.$('local').content.$get()).toEqual([]);
   });
 
-  it('fails the pull task with a registry-style error for an unknown tag, and refuses :latest', async () => {
+  it('fails the pull task with a registry-style error for an unknown tag; refuses to overwrite a file and pulls to non-file storages (Status.pm L916-1005)', async () => {
     const upid = await ociPull(engine, 'pve1', 'local', 'docker.io/library/nginx:9.9.9');
+    expect(upid).toMatch(/:ociregistrypull:nginx_9\.9\.9\.tar:/);
     const status = await waitTask(api, 'pve1', upid);
     expect(status.exitstatus).toMatch(/manifest unknown/);
     expect((await taskLog(api, 'pve1', upid)).at(-1)).toBe(`TASK ERROR: ${status.exitstatus}`);
-    await expect(ociPull(engine, 'pve1', 'local', 'nginx:latest')).rejects.toThrow(/Error 400 Parameter verification failed/);
+    await expect(ociPull(engine, 'pve1', 'local', 'nginx:1.27.3')).rejects.toThrow(/Error 500 refusing to override existing file 'nginx_1\.27\.3\.tar'/);
+    await expect(ociPull(engine, 'pve1', 'local-lvm', 'nginx:1.27.3')).rejects.toThrow(/Error 500 can't upload to storage type 'lvmthin', not a file based storage!/);
   });
 
   it('creates, starts, serves a real page, stops, and deletes a container', async () => {

@@ -61,7 +61,7 @@ describe('pve-sim --state-file: a demo survives a restart', () => {
       const again = clientFor(second).api;
       const tasksAfter = await again.nodes.$('pve1').tasks.$get({ limit: 0 });
       expect(tasksAfter).toEqual(tasksBefore);
-      expect(tasksAfter.map((t) => t.type)).toEqual(expect.arrayContaining(['vzcreate', 'download', 'vzstop']));
+      expect(tasksAfter.map((t) => t.type)).toEqual(expect.arrayContaining(['vzcreate', 'ociregistrypull', 'vzstop']));
       expect((await again.cluster.tasks.$get()).map((t) => t.upid)).toContain(stop);
       expect(await again.nodes.$('pve1').tasks.$(stop).status.$get()).toMatchObject({ status: 'stopped', exitstatus: 'OK' });
       expect(await taskLog(again, 'pve1', stop)).toEqual(logBefore);

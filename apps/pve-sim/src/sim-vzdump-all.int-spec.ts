@@ -14,8 +14,9 @@ describe('pve-sim: vzdump all=1 across nodes', () => {
   beforeAll(async () => {
     sim = await startSim({ http: true, taskSpeed: 0, nodes: 3 });
     ({ api, engine } = clientFor(sim));
+    // One pull per node: Proxmox refuses to pull over an existing template.
+    for (const node of ['pve1', 'pve2']) await waitTask(api, node, await ociPull(engine, node, 'local', 'docker.io/library/nginx:1.27.4'));
     for (const [node, vmid] of [['pve1', 400], ['pve2', 401], ['pve2', 402]] as const) {
-      await waitTask(api, node, await ociPull(engine, node, 'local', 'docker.io/library/nginx:1.27.4'));
       await waitTask(api, node, await api.nodes.$(node).lxc.$post({ vmid, ostemplate: 'local:vztmpl/nginx_1.27.4.tar', rootfs: 'local-lvm:1' }));
     }
   });

@@ -91,8 +91,10 @@ function defaultTaskFailure(taskType: string, vmid: number | undefined): string 
       return `command 'lxc-usernsexec -m u:0:100000:65536 -m g:0:100000:65536 -- tar xpf - --totals --one-file-system -p --sparse --numeric-owner --acls --xattrs -C /var/lib/lxc/${ct}/rootfs --skip-old-files --anchored --exclude './dev/*'' failed: exit code 2`;
     case 'vzdestroy':
       return `lvremove 'pve/vm-${ct}-disk-0' error:   Logical volume pve/vm-${ct}-disk-0 in use.`;
+    case 'ociregistrypull':
+      return "command 'skopeo copy docker://registry.invalid/image:tag oci-archive:/var/lib/vz/template/cache/image.tmp' failed: exit code 1";
     case 'download':
-      return 'failed to pull image: connection reset by peer';
+      return 'download failed: 500 Can\'t connect to download.proxmox.com:80 (Connection reset by peer)';
     default:
       return `${taskType} failed (injected fault)`;
   }

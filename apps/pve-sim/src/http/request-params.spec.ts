@@ -33,8 +33,13 @@ describe('validateParams', () => {
     type: { type: 'string', optional: true, enum: ['vm', 'node'] },
   } as const;
 
-  it('converts integers and booleans', () => {
-    expect(validateParams(schema, { vmid: '100', start: 'true' })).toEqual({ vmid: 100, start: 1 });
+  it('converts integers and booleans; a boolean is 1 or 0 only (JSONSchema.pm check_type)', () => {
+    expect(validateParams(schema, { vmid: '100', start: '1' })).toEqual({ vmid: 100, start: 1 });
+    expect(thrown(() => validateParams(schema, { vmid: '100', start: 'true' })).errors).toEqual({ start: "type check ('boolean') failed - got 'true'" });
+  });
+
+  it('takes key= as absent (AnyEvent.pm decode_urlencoded)', () => {
+    expect(parseFormParams('vmid=100&start=')).toEqual({ vmid: '100' });
   });
 
   it('collects PVE-worded errors per field', () => {

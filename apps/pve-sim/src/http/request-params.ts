@@ -7,10 +7,14 @@ function add(out: RawParams, key: string, value: string): void {
   else out[key] = [prev, value];
 }
 
-/** `application/x-www-form-urlencoded` (also used for query strings); a repeated key becomes an array. */
+/**
+ * `application/x-www-form-urlencoded` (also used for query strings); a repeated key becomes an
+ * array. `key=` is absent, as in pve-http-server `AnyEvent.pm` (L898: `split(/=/, $kv)` leaves
+ * the value undefined).
+ */
 export function parseFormParams(text: string): RawParams {
   const out: RawParams = {};
-  for (const [k, v] of new URLSearchParams(text)) add(out, k, v);
+  for (const [k, v] of new URLSearchParams(text)) if (v !== '') add(out, k, v);
   return out;
 }
 

@@ -1,6 +1,6 @@
 import { BUILTIN_IMAGES } from './builtin-images';
 import { parseImageDefinitions } from './image-definition';
-import { defaultTemplateName, ImageRegistry, parseImageReference } from './image-registry';
+import { ImageRegistry, normalizeContentFilename, parseImageReference } from './image-registry';
 
 describe('image references', () => {
   it('normalises docker.io short names', () => {
@@ -11,8 +11,9 @@ describe('image references', () => {
   });
 
   it('derives the template file name from the last segment and the tag', () => {
-    expect(defaultTemplateName({ repository: 'docker.io/library/nginx', tag: '1.27.3' })).toBe('nginx_1.27.3.tar');
-    expect(defaultTemplateName({ repository: 'ghcr.io/corentinth/it-tools', tag: '2024.10.22-7ca5933' })).toBe('it-tools_2024.10.22-7ca5933.tar');
+    expect(normalizeContentFilename('docker.io/library/nginx:1.27.3')).toBe('nginx_1.27.3');
+    expect(normalizeContentFilename('ghcr.io/corentinth/it-tools:2024.10.22-7ca5933')).toBe('it-tools_2024.10.22-7ca5933');
+    expect(normalizeContentFilename('a\\b/c d.tar')).toBe('c_d.tar');
   });
 });
 

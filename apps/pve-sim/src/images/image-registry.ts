@@ -28,25 +28,18 @@ export function parseImageReference(reference: string): ImageReference | undefin
   return { repository: repo, tag: m[2] };
 }
 
-/**
- * The default template file name for a pull without `filename`: the last path segment and the tag,
- * `nginx_1.27.3`, normalised to `[A-Za-z0-9_.-]`, plus `.tar` (an OCI archive). The sim's choice:
- * it mirrors the name the PVE 9.1 GUI proposes.
- */
 /** A repository reference without a tag (`nginx`, `ghcr.io/gethomepage/homepage`), normalised like {@link parseImageReference}. */
 export function parseRepositoryReference(reference: string): string | undefined {
   if (reference === '' || /[:@]\w[\w.-]*$/.test(reference.split('/').pop() ?? '')) return undefined;
   return parseImageReference(`${reference}:x`)?.repository;
 }
 
-export function defaultTemplateName(ref: ImageReference): string {
-  const last = ref.repository.split('/').pop() ?? 'image';
-  return normaliseTemplateName(`${last}_${ref.tag}`);
-}
-
-export function normaliseTemplateName(name: string): string {
-  const clean = name.replace(/[^A-Za-z0-9_.-]/g, '_');
-  return clean.endsWith('.tar') ? clean : `${clean}.tar`;
+/**
+ * pve-storage `normalize_content_filename` (src/PVE/Storage.pm L2483-2491): cut at the last `/`
+ * or `\`, anything but `[A-Za-z0-9_.-]` becomes `_`. A pull appends `.tar` to it, always.
+ */
+export function normalizeContentFilename(name: string): string {
+  return name.replace(/\n$/, '').replace(/^.*[/\\]/, '').replace(/[^a-zA-Z0-9_.-]/g, '_');
 }
 
 export class ImageRegistry {

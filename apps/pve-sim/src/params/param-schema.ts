@@ -22,8 +22,6 @@ export type RawParams = Record<string, string | string[]>;
 
 const INTEGER = /^-?\d+$/;
 const NUMBER = /^-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
-const BOOL_TRUE = /^(1|true|yes|on)$/i;
-const BOOL_FALSE = /^(0|false|no|off)$/i;
 
 const FORMAT_CHECKS: Record<NonNullable<PropSchema['format']>, (v: string) => string | undefined> = {
   'pve-vmid': (v) => (/^[1-9][0-9]{2,8}$/.test(v) ? undefined : 'value does not look like a valid VM ID\n'),
@@ -49,8 +47,10 @@ function checkValue(schema: PropSchema, raw: string): { value?: string | number;
       value = Number(raw);
       break;
     case 'boolean':
-      if (BOOL_TRUE.test(raw)) value = 1;
-      else if (BOOL_FALSE.test(raw)) value = 0;
+      // pve-common src/PVE/JSONSchema.pm `check_type` L1243-1261: only 1 and 0 (JSON booleans
+      // arrive as 1/0); `true`, `yes`, `on` are for the CLI and property strings, not the API.
+      if (raw === '1') value = 1;
+      else if (raw === '0') value = 0;
       else return { error: `type check ('boolean') failed - got '${raw}'` };
       break;
     case 'string':

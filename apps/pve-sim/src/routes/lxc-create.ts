@@ -75,6 +75,8 @@ export function createContainer(ctx: RequestContext): string {
   const node = strParam(params, 'node') ?? '';
   const vmid = numParam(params, 'vmid') ?? 0;
   if (boolParam(params, 'restore')) return restoreContainer(ctx);
+  // `unique` has `requires => 'restore'` (src/PVE/API2/LXC.pm L194-199; pve-common JSONSchema.pm L1339-1348).
+  if (params['unique'] !== undefined) throw paramError({ restore: "missing property required by 'unique'" });
   const existing = sim.state.containers.get(vmid);
   if (existing) throw dieError(`CT ${vmid} already exists on node '${existing.node}'`);
   checkRootOnlyConfig(sim, auth, vmid, { next: strParam(params, 'features'), hookscript: params['hookscript'] !== undefined, unprivileged: params['unprivileged'] === undefined || boolParam(params, 'unprivileged') });

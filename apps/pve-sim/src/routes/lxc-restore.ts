@@ -1,17 +1,17 @@
 import { checkRootOnlyConfig } from '../access/root-only';
 import { dieError, paramError } from '../params/api-error';
 import { boolParam, numParam, strParam, type Params } from '../params/param-schema';
-import { parseDiskSize, parsePropertyString } from '../params/property-string';
+import { parseDiskSize, parsePropertyString, printPropertyString } from '../params/property-string';
 import type { RequestContext } from '../http/router';
 import type { SimContext } from '../sim-context';
-import { isRawLxcKey, normalizeTags, type ConfigMap } from '../state/container-config';
+import { isRawLxcKey, normalizeTags, randomHwaddr, type ConfigMap } from '../state/container-config';
 import { writeVolumeData } from '../state/container-data';
 import { allocateDisk, diskValue, freeContainerVolumes } from '../state/container-disks';
 import { bringUp } from '../state/container-runtime';
 import type { ContainerState } from '../state/sim-state';
 import { parseVolid, volnameContent } from '../state/storage-model';
 import { TaskAborted, TaskFailure, type TaskContext } from '../tasks/task-runner';
-import { normaliseNet } from './lxc-net';
+import { NET_KEY_ORDER, normaliseNet } from './lxc-net';
 import { CONFIG_PROPS } from './lxc-schema';
 
 /**
@@ -91,6 +91,14 @@ async function runRestore(sim: SimContext, ctx: TaskContext, ct: ContainerState,
     ctx.log(`restoring '${archive}' now..`);
     await ctx.step(2000);
     ctx.log('merging backed-up and given configuration..');
+    // Create.pm `sanitize_and_merge_config` L572-577: `unique` gives every archived netN a new MAC.
+    if (boolParam(params, 'unique')) {
+      for (const [key, value] of [...conf].filter(([k]) => /^net\d+$/.test(k))) {
+        const net = parsePropertyString(value);
+        net.set('hwaddr', randomHwaddr());
+        conf.set(key, printPropertyString(net, undefined, NET_KEY_ORDER));
+      }
+    }
     for (const key of Object.keys(CONFIG_PROPS)) {
       const v = params[key];
       if (v === undefined || key === 'rootfs' || /^mp\d+$/.test(key)) continue;

@@ -4,11 +4,13 @@ import type { RouteDef } from '../http/router';
 import type { SimContext } from '../sim-context';
 import { configToApi } from '../state/container-config';
 import { containerDigest } from '../state/container-pending';
-import { diskWithoutSnapshots } from '../state/container-disks';
+import { diskEntries, diskWithoutSnapshots } from '../state/container-disks';
+import type { ConfigMap } from '../state/container-config';
+import { addUnused } from '../state/mount-points';
 import { bringDown, bringUp } from '../state/container-runtime';
 import type { ContainerState, SnapshotState } from '../state/sim-state';
 import { TaskFailure } from '../tasks/task-runner';
-import { assertNotLocked, target } from './route-helpers';
+import { target } from './route-helpers';
 
 const SNAPNAME = { type: 'string', format: 'pve-configid', maxLength: 40 } as const;
 
@@ -21,7 +23,7 @@ function snapshotOf(sim: SimContext, params: Params): { ct: ContainerState; snap
   return { ct, snap };
 }
 
-/** `src/PVE/API2/LXC/Snapshot.pm`: the lock is taken synchronously, the work runs in a task. */
+/** `src/PVE/API2/LXC/Snapshot.pm`: besides the reserved names, every check runs inside the task. */
 export const lxcSnapshotRoutes: RouteDef[] = [
   {
     method: 'GET',
@@ -44,14 +46,12 @@ export const lxcSnapshotRoutes: RouteDef[] = [
     method: 'POST',
     path: '/nodes/{node}/lxc/{vmid}/snapshot',
     schema: { snapname: SNAPNAME, description: { type: 'string', optional: true } },
+    // Snapshot.pm L139-164: only the reserved names are refused before the task; the rest is
+    // AbstractConfig.pm `__snapshot_prepare` L730-785, inside it.
     handler: ({ params, sim, auth }) => {
       const { node, vmid } = target(params);
-      const ct = sim.state.requireContainer(node, vmid);
       const name = strParam(params, 'snapname') ?? '';
       if (name === 'current' || name === 'vzdump') throw dieError(`unable to use snapshot name '${name}' (reserved name)`);
-      if (ct.snapshots?.has(name)) throw dieError(`snapshot name '${name}' already used`);
-      assertNotLocked(ct);
-      ct.config.set('lock', 'snapshot');
       return sim.tasks.start({
         node,
         type: 'vzsnapshot',
@@ -59,13 +59,18 @@ export const lxcSnapshotRoutes: RouteDef[] = [
         user: auth.fullUser,
         vmid,
         work: async (ctx) => {
+          const ct = containerInTask(sim, node, vmid);
+          if (ct.config.get('template') === '1') throw new TaskFailure("you can't take a snapshot if it's a template");
+          taskCheckLock(ct);
+          if (ct.snapshots?.has(name)) throw new TaskFailure(`snapshot name '${name}' already used`);
+          // `has_feature('snapshot')`: raw files on dir/NFS storages cannot be snapshotted.
+          if (diskWithoutSnapshots(sim, ct.config)) throw new TaskFailure('snapshot feature is not available');
+          ct.config.set('lock', 'snapshot');
           try {
-            // `snapshot_prepare` (`has_feature('snapshot')`): raw files on dir/NFS storages cannot be snapshotted.
-            if (diskWithoutSnapshots(sim, ct.config)) throw new TaskFailure('snapshot feature is not available');
             ctx.log(`snapshotting 'rootfs' (${ct.config.get('rootfs') ?? ''})`);
             await ctx.step(500);
-            const config = new Map(ct.config);
-            config.delete('lock');
+            // `__snapshot_copy_config` L691-706: not the lock, the description or unused volumes.
+            const config = new Map([...ct.config].filter(([k]) => k !== 'lock' && k !== 'description' && !/^unused\d+$/.test(k)));
             const parent = ct.config.get('parent');
             ct.snapshots ??= new Map();
             ct.snapshots.set(name, { name, config, snaptime: sim.nowSeconds(), description: strParam(params, 'description') ?? '', parent });
@@ -112,17 +117,23 @@ export const lxcSnapshotRoutes: RouteDef[] = [
     method: 'DELETE',
     path: '/nodes/{node}/lxc/{vmid}/snapshot/{snapname}',
     schema: { snapname: SNAPNAME, force: { type: 'boolean', optional: true } },
+    // Snapshot.pm L195-228, AbstractConfig.pm `snapshot_delete` L922-1064: every check in the
+    // task; `force` does not skip the lock check.
     handler: ({ params, sim, auth }) => {
-      const { ct, snap } = snapshotOf(sim, params);
-      if (!boolParam(params, 'force')) assertNotLocked(ct);
-      ct.config.set('lock', 'snapshot-delete');
+      const { node, vmid } = target(params);
+      const name = strParam(params, 'snapname') ?? '';
       return sim.tasks.start({
-        node: ct.node,
+        node,
         type: 'vzdelsnapshot',
-        id: String(ct.vmid),
+        id: String(vmid),
         user: auth.fullUser,
-        vmid: ct.vmid,
+        vmid,
         work: async (ctx) => {
+          const ct = containerInTask(sim, node, vmid);
+          const snap = ct.snapshots?.get(name);
+          if (!snap) throw new TaskFailure(`snapshot '${name}' does not exist`);
+          taskCheckLock(ct);
+          ct.config.set('lock', 'snapshot-delete');
           try {
             await ctx.step(500);
             // Children of the removed snapshot inherit its parent.
@@ -143,32 +154,79 @@ export const lxcSnapshotRoutes: RouteDef[] = [
     method: 'POST',
     path: '/nodes/{node}/lxc/{vmid}/snapshot/{snapname}/rollback',
     schema: { snapname: SNAPNAME, start: { type: 'boolean', optional: true } },
+    // Snapshot.pm L296-324, AbstractConfig.pm `snapshot_rollback` L1124-1215: checks in the task,
+    // a running CT is stopped hard; `start=1` starts a task of its own afterwards (Status.pm L214).
     handler: ({ params, sim, auth }) => {
-      const { ct, snap } = snapshotOf(sim, params);
-      assertNotLocked(ct);
-      ct.config.set('lock', 'rollback');
+      const { node, vmid } = target(params);
+      const name = strParam(params, 'snapname') ?? '';
       return sim.tasks.start({
-        node: ct.node,
+        node,
         type: 'vzrollback',
-        id: String(ct.vmid),
+        id: String(vmid),
         user: auth.fullUser,
-        vmid: ct.vmid,
+        vmid,
         work: async (ctx) => {
+          const ct = containerInTask(sim, node, vmid);
+          if (ct.config.get('template') === '1') throw new TaskFailure("you can't rollback if vm is a template");
+          const snap = ct.snapshots?.get(name);
+          if (!snap) throw new TaskFailure(`snapshot '${name}' does not exist`);
+          taskCheckLock(ct);
           if (ct.status === 'running') {
             ctx.log(`stopping CT ${ct.vmid}`);
             await bringDown(sim, ct);
           }
+          ct.config.set('lock', 'rollback');
           await ctx.step(1000);
-          const config = new Map(snap.config);
-          config.set('parent', snap.name);
-          ct.config = config;
-          if (boolParam(params, 'start')) {
-            const failure = sim.faults.takeTaskFailure('vzstart', ct.vmid);
-            if (failure !== undefined) throw new TaskFailure(failure);
-            await bringUp(sim, ct, ctx);
-          }
+          ct.config = rolledBackConfig(ct.config, snap);
+          if (boolParam(params, 'start')) startAfterRollback(sim, ct, auth.fullUser);
         },
       }).upid;
     },
   },
 ];
+
+/** A snapshot task's config lookup (the handlers load nothing before `fork_worker`). */
+function containerInTask(sim: SimContext, node: string, vmid: number): ContainerState {
+  const ct = sim.state.containers.get(vmid);
+  if (!ct || ct.node !== node) throw new TaskFailure(`Configuration file 'nodes/${node}/lxc/${vmid}.conf' does not exist`);
+  return ct;
+}
+
+/** `check_lock` (AbstractConfig.pm L336-340), inside the task. */
+function taskCheckLock(ct: ContainerState): void {
+  const lock = ct.config.get('lock');
+  if (lock) throw new TaskFailure(`CT is locked (${lock})`);
+}
+
+/**
+ * `__snapshot_apply_config` (AbstractConfig.pm L709-726) and pve-container Config.pm L291-322:
+ * the snapshot's keys, the current description and unused volumes, current volumes the snapshot
+ * lacks as `unusedN`, `parent` the snapshot.
+ */
+function rolledBackConfig(current: ConfigMap, snap: SnapshotState): ConfigMap {
+  const config: ConfigMap = new Map(snap.config);
+  const description = current.get('description');
+  if (description !== undefined) config.set('description', description);
+  for (const [k, v] of current) if (/^unused\d+$/.test(k)) config.set(k, v);
+  const kept = new Set(diskEntries(config).map((d) => d.volid));
+  for (const disk of diskEntries(current)) if (!kept.has(disk.volid)) addUnused(config, disk.volid);
+  config.set('parent', snap.name);
+  return config;
+}
+
+/** `vm_start` from the rollback worker: a `vzstart` task of its own, its failure its own. */
+function startAfterRollback(sim: SimContext, ct: ContainerState, user: string): void {
+  sim.tasks.start({
+    node: ct.node,
+    type: 'vzstart',
+    id: String(ct.vmid),
+    user,
+    vmid: ct.vmid,
+    flock: ct.vmid,
+    work: async (ctx) => {
+      const failure = sim.faults.takeTaskFailure('vzstart', ct.vmid);
+      if (failure !== undefined) throw new TaskFailure(failure);
+      await bringUp(sim, ct, ctx);
+    },
+  });
+}

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { dieError, paramError } from '../params/api-error';
 import { boolParam, numParam, strParam, type Params } from '../params/param-schema';
 import type { RouteDef } from '../http/router';
-import { defaultTemplateName, normaliseTemplateName, parseImageReference } from '../images/image-registry';
+import { normalizeContentFilename, parseImageReference } from '../images/image-registry';
 import type { SimContext } from '../sim-context';
 import { parseVolid, volumePath, type StorageDefinition, type VolumeState } from '../state/storage-model';
 import { TaskFailure } from '../tasks/task-runner';
@@ -179,22 +179,23 @@ export const storageRoutes: RouteDef[] = [
       reference: { type: 'string', pattern: REFERENCE_RE },
       filename: { type: 'string', optional: true, minLength: 1, maxLength: 255 },
     },
+    // pve-storage src/PVE/API2/Storage/Status.pm `oci_registry_pull` L916-1005: every check but the
+    // registry's is synchronous (500s), the file is never overwritten, the task is `ociregistrypull`.
     handler: ({ params, sim, auth }) => {
       const node = strParam(params, 'node') ?? '';
       const storage = strParam(params, 'storage') ?? '';
       const reference = strParam(params, 'reference') ?? '';
       const def = sim.state.requireStorage(storage);
+      if (!def.path) throw dieError(`can't upload to storage type '${def.type}', not a file based storage!`);
       if (!def.content.includes('vztmpl')) throw dieError(`storage '${storage}' is not configured for content-type 'vztmpl'`);
       const ref = parseImageReference(reference);
       if (!ref) throw paramError({ reference: 'value does not match the regex pattern' });
-      // Simulator policy: floating tags make tests and demos irreproducible.
-      if (ref.tag === 'latest') throw paramError({ reference: "tag 'latest' is refused by pve-sim - pin a version" });
-      const filename = strParam(params, 'filename');
-      const file = filename ? normaliseTemplateName(filename) : defaultTemplateName(ref);
+      const file = `${normalizeContentFilename(strParam(params, 'filename') ?? reference)}.tar`;
       const volid = `${storage}:vztmpl/${file}`;
+      if (sim.state.volume(node, volid)) throw dieError(`refusing to override existing file '${file}'`);
       const task = sim.tasks.start({
         node,
-        type: 'download',
+        type: 'ociregistrypull',
         id: file,
         user: auth.fullUser,
         work: async (ctx) => {
