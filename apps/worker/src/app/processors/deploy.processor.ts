@@ -4,8 +4,9 @@ import { DataSource } from 'typeorm';
 import {
   PROXDECK_TAG, buildMountPoint, buildRootfs, type PveVolume,
 } from '@proxdeck/server-proxmox';
-import { parseImageRef, type CatalogEntry } from '@proxdeck/shared-catalog';
+import type { CatalogEntry } from '@proxdeck/shared-catalog';
 import type { OperationRun } from '../operations/operation-run';
+import { ensureOciImage } from '../updates/oci-image';
 import { appContainerOptions, appDescription, appEnvironment } from './app-settings';
 import { ContainerActions } from './container-actions';
 import { nodeFeatures, writeAppEnvironment } from './container-environment';
@@ -50,18 +51,7 @@ export class DeployProcessor implements OperationProcessor {
 
   /** Pulls the image into the template storage unless it is cached there; images are shared by apps. */
   private async ensureImage(run: OperationRun, image: string): Promise<void> {
-    const node = this.containers.location(run).node;
-    const storage = this.containers.config.pve.templateStorage;
-    const cached = await this.findImage(node, storage, image);
-    if (cached) {
-      await run.remember('ostemplate', cached);
-      return run.log(`Image ${image} is cached as ${cached}`);
-    }
-    const upid = await this.containers.pve.pullOciImage(node, storage, image, { filename: imageFileName(image) });
-    await this.containers.runTask(run, `Pulling ${image}`, upid);
-    const pulled = await this.findImage(node, storage, image);
-    if (!pulled) throw new OperationFailure(`The image ${image} was pulled but does not show in ${storage} on ${node}.`);
-    await run.remember('ostemplate', pulled);
+    await run.remember('ostemplate', await ensureOciImage(this.containers, run, this.containers.location(run).node, image));
   }
 
   /**
@@ -90,15 +80,6 @@ export class DeployProcessor implements OperationProcessor {
   private async findTemplate(node: string, storage: string, template: string): Promise<string | null> {
     const volumes: PveVolume[] = await this.containers.pve.storageContent(node, storage, 'vztmpl');
     return volumes.find((v) => v.volid === `${storage}:vztmpl/${template}`)?.volid ?? null;
-  }
-
-  private async findImage(node: string, storage: string, image: string): Promise<string | null> {
-    const volumes: PveVolume[] = await this.containers.pve.storageContent(node, storage, 'vztmpl');
-    const name = imageFileName(image);
-    const ref = parseImageRef(image);
-    const shortName = `${ref.repository.split('/').pop()}_${ref.tag}`;
-    const match = volumes.find((v) => v.volid.includes(`/${name}`)) ?? volumes.find((v) => v.volid.includes(`/${shortName}.`));
-    return match?.volid ?? null;
   }
 
   /** The container, then the app's env and entrypoint over the image's own (see writeAppEnvironment). */
@@ -163,9 +144,4 @@ export class DeployProcessor implements OperationProcessor {
     await run.log(`Deploy failed and was undone: ${reason}`, 'error');
     await run.removeApp();
   }
-}
-
-/** A stable file name for an image in the template storage: `docker.io_library_nginx_1.27.3`. */
-export function imageFileName(image: string): string {
-  return image.replace(/[^A-Za-z0-9._-]+/g, '_');
 }

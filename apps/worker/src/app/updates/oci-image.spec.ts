@@ -1,4 +1,4 @@
-import { imageFileName } from './deploy.processor';
+import { imageFileName } from './oci-image';
 
 describe('imageFileName', () => {
   it('turns an image reference into one stable, storage-safe file name', () => {
