@@ -104,12 +104,20 @@ describe('pve-sim: resize, snapshots and clone through proxmox-api', () => {
   it('hands a data volume to another CT with move_volume target-vmid (blue/green update)', async () => {
     await ok(ct(200).status.stop.$post());
     await ok(api.nodes.$('pve1').lxc.$post({ vmid: 210, hostname: 'green', ostemplate: 'local:vztmpl/whoami_v1.10.3.tar', rootfs: 'local-lvm:2', net0: NET0 }));
+    // A volume a snapshot still uses stays with its CT (LXC.pm L2774-2775).
+    await expect(engine.doRequest('POST', '/api2/json/nodes/pve1/lxc/200/move_volume', '', { volume: 'mp0', 'target-vmid': 210 })).rejects.toThrow(/Cannot move volume used by a snapshot to another container/);
+    await ok(ct(200).snapshot.$('forclone').$delete());
+    // A running target is fine (the mount point is hot-plugged) and neither CT is locked (LXC.pm L2723-2898).
+    await ok(ct(210).status.start.$post());
     const upid = await engine.doRequest('POST', '/api2/json/nodes/pve1/lxc/200/move_volume', '', { volume: 'mp0', 'target-vmid': 210, 'target-volume': 'mp0' });
-    expect(upid).toContain(':move_volume:200:');
+    expect(upid).toContain(':move_volume:200-mp0>210-mp0:');
+    expect([(await ct(200).config.$get()).lock, (await ct(210).config.$get()).lock]).toEqual([undefined, undefined]);
     await ok(Promise.resolve(String(upid)));
     expect((await ct(200).config.$get()).mp0).toBeUndefined();
     expect((await ct(210).config.$get()).mp0).toBe('local-lvm:vm-210-disk-1,mp=/data,size=1G');
-    await expect(engine.doRequest('POST', '/api2/json/nodes/pve1/lxc/210/move_volume', '', { volume: 'rootfs', 'target-vmid': 200 })).rejects.toThrow(/cannot reassign the rootfs volume/);
+    await ok(ct(210).status.stop.$post());
+    await expect(engine.doRequest('POST', '/api2/json/nodes/pve1/lxc/210/move_volume', '', { volume: 'rootfs', 'target-vmid': 200 })).rejects.toThrow(/Error 500 Cannot move to\/from 'rootfs'/);
+    await expect(engine.doRequest('POST', '/api2/json/nodes/pve1/lxc/210/move_volume', '', { volume: 'mp0', 'target-vmid': 200, storage: 'local-lvm' })).rejects.toThrow(/Error 500 either set storage or target-vmid, but not both/);
   });
 
   it('moves a disk to the same or another rootdir storage, keeping the old one as unused0', async () => {

@@ -76,8 +76,8 @@ export const ROUTE_PERMISSIONS: Record<string, PermCheck> = {
   'POST /nodes/{node}/lxc/{vmid}/status/resume': POWER,
   'PUT /nodes/{node}/lxc/{vmid}/resize': perm('/vms/{vmid}', ['VM.Config.Disk']),
   'POST /nodes/{node}/lxc/{vmid}/move_volume': dynamic((req) => {
+    // With target-vmid, the handler checks the target CT and the volume's storage (LXC.pm L2886-2898).
     const checks = [perm('/vms/{vmid}', ['VM.Config.Disk'])];
-    if (p(req, 'target-vmid')) checks.push(perm('/vms/{target-vmid}', ['VM.Config.Disk']));
     if (p(req, 'storage')) checks.push(perm('/storage/{storage}', ['Datastore.AllocateSpace']));
     return and(...checks);
   }),

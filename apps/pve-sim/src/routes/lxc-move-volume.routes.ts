@@ -1,12 +1,18 @@
-import { dieError, paramError } from '../params/api-error';
+import { ApiError, dieError, paramError } from '../params/api-error';
+import { permissionMessage } from '../access/permission-check';
+import { parsePropertyString } from '../params/property-string';
+import type { SimContext } from '../sim-context';
+import { containerDigest } from '../state/container-pending';
+import type { ContainerState } from '../state/sim-state';
 import { boolParam, numParam, strParam } from '../params/param-schema';
-import type { RouteDef } from '../http/router';
+import type { RequestContext, RouteDef } from '../http/router';
 import { copyOfData, writeVolumeData } from '../state/container-data';
 import { allocateDisk, diskEntries, diskValue } from '../state/container-disks';
 import { TaskFailure } from '../tasks/task-runner';
 import { assertDigest, assertNotLocked, target, VMID_SCHEMA } from './route-helpers';
 
-const DISK_KEY = /^(rootfs|mp\d+)$/;
+/** `valid_volume_keys_with_unused` (src/PVE/LXC/Config.pm), an enum in the schema. */
+const VOLUME_KEYS = ['rootfs', ...Array.from({ length: 256 }, (_, i) => `mp${i}`), ...Array.from({ length: 256 }, (_, i) => `unused${i}`)];
 
 /** The next free `unusedN` key of a config. */
 function nextUnused(conf: Map<string, string>): string {
@@ -15,18 +21,18 @@ function nextUnused(conf: Map<string, string>): string {
 
 /**
  * `POST /nodes/{node}/lxc/{vmid}/move_volume`: to another storage (the old volume stays as
- * `unusedN` unless `delete=1`), or with `target-vmid` to another CT (the volume is renamed for its
- * new owner, e.g. `vm-101-disk-1`). Both CTs must be stopped. Task `move_volume`.
+ * `unusedN` unless `delete=1`; the CT stopped), or with `target-vmid` to another CT (see
+ * reassignVolume). Task `move_volume`.
  */
 export const lxcMoveVolumeRoutes: RouteDef[] = [
   {
     method: 'POST',
     path: '/nodes/{node}/lxc/{vmid}/move_volume',
     schema: {
-      volume: { type: 'string', pattern: DISK_KEY },
+      volume: { type: 'string', enum: VOLUME_KEYS },
       storage: { type: 'string', optional: true, format: 'pve-storage-id' },
       'target-vmid': { ...VMID_SCHEMA, optional: true },
-      'target-volume': { type: 'string', optional: true, pattern: DISK_KEY },
+      'target-volume': { type: 'string', optional: true, enum: VOLUME_KEYS },
       delete: { type: 'boolean', optional: true },
       digest: { type: 'string', optional: true, maxLength: 40 },
       'target-digest': { type: 'string', optional: true, maxLength: 40 },
@@ -36,51 +42,21 @@ export const lxcMoveVolumeRoutes: RouteDef[] = [
       const { node, vmid } = target(params);
       const storage = strParam(params, 'storage');
       const targetVmid = numParam(params, 'target-vmid');
-      if (storage !== undefined && targetVmid !== undefined) throw paramError({ 'target-vmid': "either set 'storage' or 'target-vmid', but not both" });
-      if (storage === undefined && targetVmid === undefined) throw paramError({ storage: "either set 'storage' or 'target-vmid'" });
+      // src/PVE/API2/LXC.pm L2589-2590 (a plain die) and L2910-2912.
+      if (storage !== undefined && targetVmid !== undefined) throw dieError('either set storage or target-vmid, but not both');
+      if (storage === undefined && targetVmid === undefined) {
+        const missing = "both 'storage' and 'target-vmid' missing, either needs to be set";
+        throw paramError({ 'target-vmid': missing, storage: missing });
+      }
+      const key = strParam(params, 'volume') ?? '';
+      if (targetVmid !== undefined) return reassignVolume({ params, sim, auth }, node, vmid, key, targetVmid);
+
       const ct = sim.state.requireContainer(node, vmid);
       assertNotLocked(ct);
       assertDigest(ct, strParam(params, 'digest'));
-      const key = strParam(params, 'volume') ?? '';
       const disk = diskEntries(ct.config).find((d) => d.key === key);
       if (!disk) throw dieError(`no such volume '${key}' in CT ${vmid}`);
       if (ct.status === 'running') throw dieError('cannot move volumes of a running container');
-
-      if (targetVmid !== undefined) {
-        const targetKey = strParam(params, 'target-volume') ?? key;
-        if (targetVmid === vmid) throw dieError('Reassigning a volume to the same container is not possible');
-        if (key === 'rootfs' || targetKey === 'rootfs') throw dieError('cannot reassign the rootfs volume');
-        const dest = sim.state.requireContainer(node, targetVmid);
-        assertNotLocked(dest);
-        assertDigest(dest, strParam(params, 'target-digest'));
-        if (dest.status === 'running') throw dieError('cannot move volumes of a running container');
-        if (dest.config.has(targetKey)) throw dieError(`Target volume key '${targetKey}' is already in use for CT ${targetVmid}`);
-        ct.config.set('lock', 'disk');
-        dest.config.set('lock', 'disk');
-        return sim.tasks.start({
-          node,
-          type: 'move_volume',
-          id: String(vmid),
-          user: auth.fullUser,
-          vmid,
-          work: async (ctx) => {
-            try {
-              const vol = sim.state.volume(node, disk.volid);
-              if (!vol) throw new TaskFailure(`volume '${disk.volid}' does not exist`);
-              const newVolid = sim.state.nextDiskName(node, vol.storage, targetVmid);
-              ctx.log(`renaming volume '${disk.volid}' to '${newVolid}'`);
-              await ctx.step(500);
-              sim.state.removeVolume(node, vol.volid);
-              sim.state.addVolume({ ...vol, volid: newVolid, vmid: targetVmid });
-              ct.config.delete(key);
-              dest.config.set(targetKey, diskValue(newVolid, disk.size, disk.options));
-            } finally {
-              if (ct.config.get('lock') === 'disk') ct.config.delete('lock');
-              if (dest.config.get('lock') === 'disk') dest.config.delete('lock');
-            }
-          },
-        }).upid;
-      }
 
       const def = sim.state.requireStorage(storage ?? '');
       if (!def.content.includes('rootdir')) throw paramError({ storage: `storage '${def.storage}' does not support container directories` });
@@ -113,3 +89,78 @@ export const lxcMoveVolumeRoutes: RouteDef[] = [
     },
   },
 ];
+
+/** The checks of `$load_and_check_reassign_configs` (src/PVE/API2/LXC.pm L2723-2796), in order; plain dies (500). */
+function reassignChecks(sim: SimContext, node: string, vmid: number, key: string, targetVmid: number, targetKey: string, digests: { source?: string; target?: string }) {
+  if (key === 'rootfs' || targetKey === 'rootfs') throw dieError("Cannot move to/from 'rootfs'");
+  if (/^unused\d+$/.test(key) && !/^unused\d+$/.test(targetKey)) throw dieError('Moving an unused volume to a used one is not possible');
+  const ct = sim.state.containers.get(vmid);
+  if (!ct) throw dieError(`could not find CT ${vmid}`);
+  const dest = sim.state.containers.get(targetVmid);
+  if (!dest) throw dieError(`could not find CT ${targetVmid}`);
+  if (ct.node !== dest.node) throw dieError(`Both containers need to be on the same node (${ct.node} != ${dest.node})`);
+  const lockOf = (c: ContainerState) => c.config.get('lock');
+  if (lockOf(ct)) throw dieError(`CT is locked (${lockOf(ct) ?? ''})`);
+  if (dest !== ct && lockOf(dest)) throw dieError(`CT is locked (${lockOf(dest) ?? ''})`);
+  if (ct.config.get('template') === '1' || dest.config.get('template') === '1') throw dieError("Can't move volumes from or to template CT");
+  if (digests.source && digests.source !== containerDigest(ct)) throw dieError(`Container ${vmid}: detected modified configuration - file changed by other user? Try again.`);
+  if (digests.target && digests.target !== containerDigest(dest)) throw dieError(`Container ${targetVmid}: detected modified configuration - file changed by other user? Try again.`);
+  const value = ct.config.get(key);
+  if (value === undefined) throw dieError(`volume '${key}' for container '${vmid}' does not exist`);
+  if (dest.config.has(targetKey)) throw dieError(`Target volume key '${targetKey}' is already in use for container '${targetVmid}'`);
+  const volid = /^unused\d+$/.test(key) ? value : (parsePropertyString(value, 'volume').get('volume') ?? '');
+  if ([...(ct.snapshots?.values() ?? [])].some((snap) => [...snap.config.values()].some((v) => v === volid || v.startsWith(`${volid},`)))) {
+    throw dieError('Cannot move volume used by a snapshot to another container');
+  }
+  if (volid.startsWith('/')) throw dieError('Cannot move a bindmount or device mount to another container');
+  if (ct.status === 'running' && !/^unused\d+$/.test(key)) throw dieError('Cannot move in-use volume while the source CT is running - detach or shutdown first');
+  return { ct, dest, volid };
+}
+
+/**
+ * `move_volume` with `target-vmid` (src/PVE/API2/LXC.pm L2723-2898): no `lock` on either CT, the
+ * target may run (the mount point is hot-plugged) and may be the same CT; task id
+ * `<vmid>-<volume>><target>-<target-volume>`. The volume gets the target's next free name, the
+ * source's key is deleted (no `unusedN`), the target's key holds it with the source's options.
+ */
+function reassignVolume({ params, sim, auth }: RequestContext, node: string, vmid: number, key: string, targetVmid: number): string {
+  const targetKey = strParam(params, 'target-volume') ?? key;
+  const digests = { source: strParam(params, 'digest'), target: strParam(params, 'target-digest') };
+  if (auth.fullUser !== 'root@pam' && !sim.access.has(auth.fullUser, `/vms/${targetVmid}`, ['VM.Config.Disk'], false)) {
+    throw new ApiError(403, permissionMessage(`/vms/${targetVmid}, VM.Config.Disk`));
+  }
+  const { volid } = reassignChecks(sim, node, vmid, key, targetVmid, targetKey, digests);
+  const storeid = volid.split(':')[0];
+  if (!sim.access.has(auth.fullUser, `/storage/${storeid}`, ['Datastore.AllocateSpace'], false)) {
+    throw new ApiError(403, permissionMessage(`/storage/${storeid}, Datastore.AllocateSpace`));
+  }
+  return sim.tasks.start({
+    node,
+    type: 'move_volume',
+    id: `${vmid}-${key}>${targetVmid}-${targetKey}`,
+    user: auth.fullUser,
+    vmid,
+    flock: vmid,
+    work: async (ctx) => {
+      const { ct, dest } = (() => {
+        try {
+          return reassignChecks(sim, node, vmid, key, targetVmid, targetKey, digests);
+        } catch (err) {
+          throw new TaskFailure(err instanceof Error ? err.message : String(err));
+        }
+      })();
+      ctx.log(`moving volume '${key}' from container '${vmid}' to '${targetVmid}'`);
+      await ctx.step(500);
+      const vol = sim.state.volume(node, volid);
+      if (!vol) throw new TaskFailure(`volume '${volid}' does not exist`);
+      const newVolid = sim.state.nextDiskName(node, vol.storage, targetVmid);
+      sim.state.removeVolume(node, vol.volid);
+      sim.state.addVolume({ ...vol, volid: newVolid, vmid: targetVmid });
+      const disk = diskEntries(ct.config).find((d) => d.key === key);
+      ctx.log(`removing volume '${key}' from container '${vmid}' config`);
+      ct.config.delete(key);
+      dest.config.set(targetKey, /^unused\d+$/.test(targetKey) || !disk ? newVolid : diskValue(newVolid, disk.size, disk.options));
+      ctx.log(`target container '${targetVmid}' updated with '${targetKey}'`);
+    },
+  }).upid;
+}
