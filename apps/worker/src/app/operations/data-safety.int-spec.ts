@@ -46,8 +46,12 @@ describe.each(['9.2', '9.1.4'])('app data through every operation on Proxmox VE 
     const b = await backupOf(deployed);
     await write(deployed, 'v2');
     const copy = await rowLike(deployed, 'safe-copy');
-    await succeeded('restore', copy, { backupId: b.id, target: 'new' });
+    const restore = await succeeded('restore', copy, { backupId: b.id, target: 'new' });
     expect(await marker(copy)).toBe('v1');
+    // A token's restore loses the image's raw lxc options (Create.pm sanitize_and_merge_config): said, not hidden.
+    const said = await h.logs(restore);
+    expect(said).toContain('Proxmox warned: skipping custom lxc options, restore manually as root:');
+    expect(said.some((l) => l.startsWith("Proxmox restores an image's user, working directory and stop signal"))).toBe(true);
 
     await succeeded('restore', deployed, { backupId: b.id, target: 'in-place' });
     expect(await marker(deployed)).toBe('v1');

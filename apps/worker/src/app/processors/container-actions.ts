@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PROXDECK_CONFIG, type ProxdeckConfig } from '@proxdeck/server-config';
-import { PveError, parseProxdeckMarker, type PveClient, type PveContainerStatus } from '@proxdeck/server-proxmox';
+import { PveError, parseProxdeckMarker, parseUpid, type PveClient, type PveContainerStatus, type PveTaskStatus } from '@proxdeck/server-proxmox';
 import type { CatalogEntry } from '@proxdeck/shared-catalog';
 import { CUSTOM_CATALOG_ID } from '@proxdeck/shared-contracts';
 import { CATALOG, PVE_CLIENT } from '../infrastructure/tokens';
@@ -62,8 +62,19 @@ export class ContainerActions {
   async runTask(run: OperationRun, what: string, upid: string): Promise<void> {
     await run.recordUpid(upid);
     await run.log(`${what}: Proxmox task ${upid}`);
-    await this.pve.waitForTask(upid);
+    await this.reportWarnings(run, upid, await this.pve.waitForTask(upid));
     await run.log(`${what}: done`);
+  }
+
+  /** A task that ended `WARNINGS: n` succeeded, but what it warned about belongs in the operation's log. */
+  async reportWarnings(run: OperationRun, upid: string, status: PveTaskStatus): Promise<void> {
+    if (!status.exitstatus?.startsWith('WARNINGS')) return;
+    const lines = (await this.pve.taskLog(parseUpid(upid).node, upid, 0, 1000)).map((l) => l.t);
+    for (const line of lines.filter((l) => l.startsWith('WARN: '))) await run.log(`Proxmox warned: ${line.slice(6)}`, 'warn');
+    if (lines.some((l) => l.startsWith('WARN: skipping custom lxc options'))) {
+      // pve-container Create.pm sanitize_and_merge_config: raw lxc keys come back for root@pam only.
+      await run.log('Proxmox restores an image\'s user, working directory and stop signal (raw lxc options) only for root@pam: this container runs its app as root from /.', 'warn');
+    }
   }
 
   async start(run: OperationRun): Promise<void> {

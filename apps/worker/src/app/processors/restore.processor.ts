@@ -133,7 +133,7 @@ export class RestoreProcessor implements OperationProcessor {
       await run.log(`Restoring ${backup.volid} into container ${vmid} on ${node}: Proxmox task ${upid}`);
     }
     try {
-      await pve.waitForTask(upid);
+      await this.containers.reportWarnings(run, upid, await pve.waitForTask(upid));
     } catch (err) {
       if (!(err instanceof PveTaskError)) throw err;
       await run.remember(UPID, null);
