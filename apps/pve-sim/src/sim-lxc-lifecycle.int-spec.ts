@@ -170,8 +170,23 @@ describe('pve-sim over HTTP: the LXC lifecycle through proxmox-api', () => {
     expect(tasks.map((t) => [t.id, t.status])).toEqual([['0@local', 'OK']]);
   });
 
-  it('reports unknown and unparsable UPIDs as 400', async () => {
+  it('lists a token\'s finished tasks with user and tokenid apart; userfilter ignores case; limit=0 lists none; errors=1 is all but ok (Tasks.pm)', async () => {
+    const list = (q: Record<string, unknown>) => engine.doRequest('GET', '/api2/json/nodes/pve1/tasks', '', q) as Promise<Array<Record<string, unknown>>>;
+    const tasks = await list({ limit: 500 });
+    expect(tasks.length).toBeGreaterThan(0);
+    expect(tasks.every((t) => t['user'] === 'root@pam' && t['tokenid'] === 'proxdeck')).toBe(true);
+    expect((await list({ limit: 500, userfilter: 'ROOT@PAM' })).length).toBe(tasks.length);
+    expect(await list({ limit: 0 })).toEqual([]);
+    const failed = tasks.filter((t) => t['status'] !== 'OK').length;
+    expect((await list({ limit: 500, errors: 1, statusfilter: 'ok' })).length).toBe(failed);
+    await expect(list({ statusfilter: 'fine' })).rejects.toThrow(/invalid status 'fine'/);
+  });
+
+  it('reports unknown and unparsable UPIDs as 400, and the log of an unknown one as an unreadable file (Tasks.pm L397-442)', async () => {
+    const unknown = 'UPID:pve1:00000001:00000001:00000001:vzstart:1:root@pam:';
     await expect(api.nodes.$('pve1').tasks.$('nonsense').status.$get()).rejects.toThrow(/"upid":"unable to parse worker upid"/);
-    await expect(api.nodes.$('pve1').tasks.$('UPID:pve1:00000001:00000001:00000001:vzstart:1:root@pam:').status.$get()).rejects.toThrow(/"upid":"no such task"/);
+    await expect(api.nodes.$('pve1').tasks.$(unknown).status.$get()).rejects.toThrow(/"upid":"no such task"/);
+    await expect(api.nodes.$('pve1').tasks.$('nonsense').log.$get()).rejects.toThrow(/"upid":"unable to parse worker upid"/);
+    expect(await api.nodes.$('pve1').tasks.$(unknown).log.$get()).toEqual([{ n: 1, t: 'unable to open file - No such file or directory' }]);
   });
 });

@@ -45,7 +45,7 @@ describe('pve-sim --state-file: a demo survives a restart', () => {
     await engine.doRequest('PUT', '/api2/json/access/acl', '', { path: '/vms/500', roles: 'Watcher', users: 'ops@pve', tokens: 'ops@pve!ci' });
     const stop = await api.nodes.$('pve1').lxc.$(500).status.stop.$post();
     await waitTask(api, 'pve1', stop);
-    const tasksBefore = await api.nodes.$('pve1').tasks.$get({ limit: 0 });
+    const tasksBefore = await api.nodes.$('pve1').tasks.$get({ limit: 1000 });
     const logBefore = await taskLog(api, 'pve1', stop);
     await first.close();
 
@@ -59,7 +59,7 @@ describe('pve-sim --state-file: a demo survives a restart', () => {
       expect(login.status).toBe(200);
 
       const again = clientFor(second).api;
-      const tasksAfter = await again.nodes.$('pve1').tasks.$get({ limit: 0 });
+      const tasksAfter = await again.nodes.$('pve1').tasks.$get({ limit: 1000 });
       expect(tasksAfter).toEqual(tasksBefore);
       expect(tasksAfter.map((t) => t.type)).toEqual(expect.arrayContaining(['vzcreate', 'ociregistrypull', 'vzstop']));
       expect((await again.cluster.tasks.$get()).map((t) => t.upid)).toContain(stop);
