@@ -105,6 +105,27 @@ describe('pve-sim over HTTPS: transport and auth', () => {
     expect([forged.status, forged.statusText]).toEqual([401, 'permission denied - invalid PVE ticket']);
   });
 
+  it('names the cause of a token failure as verify_token does before 9.1.5, and takes empty values as none (AccessControl.pm L490-515)', async () => {
+    const reason = async (authorization: string) => (await rawRequest(`${sim.url}/api2/json/nodes`, { headers: { Authorization: authorization } })).statusText;
+    expect(await reason('PVEAPIToken=root@pam!proxdeck')).toBe('no tokenid specified');
+    expect(await reason('PVEAPIToken=nobody=x')).toBe("'nobody' is not a valid token ID - not able to split into user and token parts");
+    expect(await reason('PVEAPIToken=ghost@pve!t=x')).toBe("no such user ('ghost@pve')");
+    expect(await reason('PVEAPIToken=')).toBe('No ticket');
+    expect((await rawRequest(`${sim.url}/api2/json/nodes`, { headers: { cookie: 'PVEAuthCookie=' } })).statusText).toBe('No ticket');
+  });
+
+  it('refuses the ticket of a user disabled since it was issued (HTTPServer.pm check_user_enabled)', async () => {
+    const { engine: root } = clientFor(sim);
+    await root.doRequest('POST', '/api2/json/access/users', '', { userid: 'later@pve', password: 'later-secret' });
+    const login = await rawRequest(`${sim.url}/api2/json/access/ticket`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'later@pve', password: 'later-secret' }) });
+    const ticket = (JSON.parse(login.body) as { data: { ticket: string } }).data.ticket;
+    const get = () => rawRequest(`${sim.url}/api2/json/version`, { headers: { cookie: `PVEAuthCookie=${encodeURIComponent(ticket)}` } });
+    expect((await get()).status).toBe(200);
+    await root.doRequest('PUT', '/api2/json/access/users/later@pve', '', { enable: 0 });
+    expect([(await get()).status, (await get()).statusText]).toEqual([401, "user 'later@pve' is disabled"]);
+    await root.doRequest('DELETE', '/api2/json/access/users/later@pve', '', {});
+  });
+
   it('answers unknown routes with 501 and the PVE message', async () => {
     const res = await rawRequest(`${sim.url}/api2/json/nodes/pve1/nothing`, { headers: { Authorization: `PVEAPIToken=${sim.tokenId}=${sim.tokenSecret}` } });
     expect(res.status).toBe(501);

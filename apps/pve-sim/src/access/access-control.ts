@@ -69,15 +69,19 @@ export class AccessControl {
     return user.password !== undefined && password === user.password;
   }
 
-  /** `verify_token`: the texts PVE <= 9.1.4 puts in the 401 reason phrase. */
+  /**
+   * `verify_token` (pve-access-control src/PVE/AccessControl.pm L494-515): the texts PVE <= 9.1.4
+   * puts in the 401 reason phrase; the user is checked before the token (L503-504).
+   */
   verifyToken(id: string, secret: string, nowSeconds: number): TokenCheck {
     const m = /^(.+@[^!]+)!(.+)$/.exec(id);
-    if (!m) return { ok: false, reason: `value '${id}' does not look like a valid token ID` };
+    if (!m) return { ok: false, reason: `'${id}' is not a valid token ID - not able to split into user and token parts` };
     const [, userid, tokenid] = m;
     const user = this.users.get(userid);
-    const token = user?.tokens.get(tokenid);
-    if (!user || !token) return { ok: false, reason: `no such token '${tokenid}' for user '${userid}'` };
-    if (!this.active(user, nowSeconds)) return { ok: false, reason: `user account '${userid}' is disabled or expired` };
+    const inactive = this.userProblem(userid, nowSeconds);
+    if (!user || inactive) return { ok: false, reason: inactive ?? `no such user ('${userid}')` };
+    const token = user.tokens.get(tokenid);
+    if (!token) return { ok: false, reason: `no such token '${tokenid}' for user '${userid}'` };
     if (token.expire && token.expire < nowSeconds) return { ok: false, reason: `token '${tokenid}' access expired` };
     const expected = userid === ROOT && id === this.root.tokenId ? this.root.tokenSecret() : token.secret;
     if (secret !== expected) return { ok: false, reason: 'invalid token value!' };
@@ -117,6 +121,18 @@ export class AccessControl {
     }
     if (roles.includes('NoAccess')) return new Set();
     return new Set(roles.flatMap((r) => [...(this.roles.get(r)?.privs ?? [])]));
+  }
+
+  /**
+   * `check_user_enabled` (AccessControl.pm L672-700): why a user may not authenticate
+   * (`no such user`, disabled, expired), or undefined when it may.
+   */
+  userProblem(userid: string, nowSeconds: number): string | undefined {
+    const user = this.users.get(userid);
+    if (!user) return `no such user ('${userid}')`;
+    if (!user.enable) return `user '${userid}' is disabled`;
+    if (user.expire && user.expire <= nowSeconds) return `user '${userid}' access expired`;
+    return undefined;
   }
 
   private active(user: UserEntry, nowSeconds: number): boolean {

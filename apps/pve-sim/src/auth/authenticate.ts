@@ -32,6 +32,8 @@ export interface AuthSettings {
   verifyToken: TokenVerifier;
   /** `permission denied - invalid PVE ticket` (PVE <= 9.1.4) or `Authentication failed!` (>= 9.1.5). */
   invalidTicketText: string;
+  /** Why a ticket's user may no longer authenticate (deleted, disabled, expired), if so. */
+  userProblem?: (userid: string) => string | undefined;
 }
 
 /**
@@ -41,10 +43,15 @@ export interface AuthSettings {
 export function authenticate(headers: IncomingHttpHeaders, method: string, s: AuthSettings): AuthOutcome {
   const authorization = typeof headers.authorization === 'string' ? headers.authorization : undefined;
   const cookie = typeof headers.cookie === 'string' ? headers.cookie : undefined;
-  const ticket = extractAuthValue(cookie, 'PVEAuthCookie') ?? extractAuthValue(authorization, 'PVEAuthCookie');
+  // Empty values count as none (HTTPServer.pm: `if (!$ticket)`, `if ($api_token)` are truth tests).
+  const ticket = extractAuthValue(cookie, 'PVEAuthCookie') || extractAuthValue(authorization, 'PVEAuthCookie') || undefined;
+  const unified = s.invalidTicketText === AUTH_FAILED_TEXT;
   if (ticket !== undefined) {
     const user = s.tickets.verifyTicket(ticket);
     if (!user) return { ok: false, statusText: s.invalidTicketText };
+    // pve-manager PVE/HTTPServer.pm L93-104: check_user_enabled after verify_ticket.
+    const problem = s.userProblem?.(user);
+    if (problem) return { ok: false, statusText: unified ? AUTH_FAILED_TEXT : problem };
     if (method !== 'GET') {
       const csrf = headers['csrfpreventiontoken'];
       if (typeof csrf !== 'string' || !s.tickets.verifyCsrf(csrf, user)) {
@@ -53,14 +60,13 @@ export function authenticate(headers: IncomingHttpHeaders, method: string, s: Au
     }
     return { ok: true, auth: { user, fullUser: user, viaToken: false } };
   }
-  const token = extractAuthValue(authorization, 'PVEAPIToken');
+  const token = extractAuthValue(authorization, 'PVEAPIToken') || undefined;
   if (token !== undefined) {
+    const failure = (text: string): AuthOutcome => ({ ok: false, statusText: unified ? AUTH_FAILED_TEXT : text });
+    // AccessControl.pm L497: `no tokenid specified` without `=`.
     const m = /^(.*)=(.*)$/.exec(token);
-    if (!m) return { ok: false, statusText: s.invalidTicketText === AUTH_FAILED_TEXT ? s.invalidTicketText : 'invalid token value!' };
+    if (!m) return failure('no tokenid specified');
     const [, id, secret] = m;
-    const idMatch = /^(.+@[^!]+)!(.+)$/.exec(id);
-    const failure = (text: string): AuthOutcome => ({ ok: false, statusText: s.invalidTicketText === AUTH_FAILED_TEXT ? s.invalidTicketText : text });
-    if (!idMatch) return failure(`value '${id}' does not look like a valid token ID`);
     const checked = s.verifyToken(id, secret);
     if (!checked.ok) return failure(checked.reason);
     return { ok: true, auth: { user: checked.user, tokenid: checked.tokenid, fullUser: id, viaToken: true } };

@@ -90,7 +90,7 @@ export function createRequestListener(sim: SimContext, router: Router, admin: Ad
     const noAuth = NO_AUTH.has(`${method} ${rel}`);
     const outcome = noAuth
       ? ({ ok: true, auth: { user: '', fullUser: '', viaToken: false } } as const)
-      : authenticate(req.headers, method, { tickets: sim.tickets, verifyToken: (id, secret) => sim.access.verifyToken(id, secret, sim.nowSeconds()), invalidTicketText: sim.options.invalidTicketText });
+      : authenticate(req.headers, method, { tickets: sim.tickets, verifyToken: (id, secret) => sim.access.verifyToken(id, secret, sim.nowSeconds()), invalidTicketText: sim.options.invalidTicketText, userProblem: (user) => sim.access.userProblem(user, sim.nowSeconds()) });
     if (!outcome.ok) {
       await send401(res, outcome.statusText);
       return;
