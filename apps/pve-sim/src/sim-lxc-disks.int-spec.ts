@@ -131,23 +131,29 @@ describe('pve-sim: resize, snapshots and clone through proxmox-api', () => {
     await expect(engine.doRequest('POST', '/api2/json/nodes/pve1/lxc/210/move_volume', '', { volume: 'rootfs', storage: 'local' })).rejects.toThrow(/does not support container directories/);
   });
 
-  it('serves rrddata with 70 points and usage only while running', async () => {
+  it('serves rrddata as PVE 9 does: 60 rows an hour, a stopped CT with its maxima and disk only (RRD.pm L49-80, pvestatd.pm L634-686)', async () => {
     const stopped = await ct(210).rrddata.$get({ timeframe: 'hour' });
-    expect(stopped).toHaveLength(70);
-    expect(stopped[69].cpu).toBeUndefined();
-    expect(stopped[69].maxmem).toBe(512 * 1024 * 1024);
+    expect(stopped).toHaveLength(60);
+    expect(Object.keys(stopped[59]).sort()).toEqual(['disk', 'maxcpu', 'maxdisk', 'maxmem', 'time']);
+    expect(stopped[59].maxmem).toBe(512 * 1024 * 1024);
     const running = await ct(202).rrddata.$get({ timeframe: 'hour', cf: 'AVERAGE' });
-    expect(typeof running[69].cpu).toBe('number');
+    expect(typeof running[59].cpu).toBe('number');
+    expect(running[59]).toHaveProperty('pressurememorysome');
+    expect(running[59].time % 60).toBe(0);
+    await expect(engine.doRequest('GET', '/api2/json/nodes/pve1/lxc/202/rrddata', '', { timeframe: 'decade' })).rejects.toThrow(/Parameter verification failed/);
   });
 
-  it('serves node rrddata: 70 points of the node maxima, memory grows with running CTs', async () => {
+  it('serves node rrddata: PVE 9 row counts (day 1440 x 60 s, decade 570 weeks) and fields, memory grows with running CTs', async () => {
     const points = (await engine.doRequest('GET', '/api2/json/nodes/pve1/rrddata', '', { timeframe: 'hour' })) as Array<Record<string, number>>;
-    expect(points).toHaveLength(70);
-    expect(points[69]).toMatchObject({ maxcpu: 8, memtotal: 32 * 1024 ** 3, cpu: expect.any(Number), memused: expect.any(Number), netin: expect.any(Number) });
-    expect(points[69].time - points[68].time).toBe(60);
+    expect(points).toHaveLength(60);
+    expect(points[59]).toMatchObject({ maxcpu: 8, memtotal: 32 * 1024 ** 3, cpu: expect.any(Number), memused: expect.any(Number), netin: expect.any(Number), memavailable: expect.any(Number), iowait: expect.any(Number) });
+    expect(points[59].time - points[58].time).toBe(60);
     const idle = (await engine.doRequest('GET', '/api2/json/nodes/pve3/rrddata', '', { timeframe: 'day' })) as Array<Record<string, number>>;
-    expect(idle[1].time - idle[0].time).toBe(1800);
-    expect(idle[69].memused).toBeLessThan(points[69].memused);
+    expect(idle).toHaveLength(1440);
+    expect(idle[1].time - idle[0].time).toBe(60);
+    expect(idle[1439].memused).toBeLessThan(points[59].memused);
+    const decade = (await engine.doRequest('GET', '/api2/json/nodes/pve1/rrddata', '', { timeframe: 'decade' })) as Array<Record<string, number>>;
+    expect([decade.length, decade[1].time - decade[0].time]).toEqual([570, 604800]);
   });
 
   it('downloads an appliance template through aplinfo and runs it', async () => {
