@@ -112,10 +112,21 @@ describe('pve-sim: vzdump, backup content and restore through proxmox-api', () =
     await waitTask(api, 'pve1', await api.nodes.$('pve1').lxc.$(300).status.stop.$post());
     expect((await waitTask(api, 'pve1', await api.nodes.$('pve1').lxc.$post({ vmid: 300, ostemplate: archive.volid, restore: true, storage: 'local-lvm', force: true }))).exitstatus).toBe('WARNINGS: 1');
     expect((await api.nodes.$('pve1').lxc.$(300).config.$get()).hostname).toBe('shop');
+    // The new disks are made first (the next free names), then the old ones go (LXC.pm L529-545).
     const disks = await api.nodes.$('pve1').storage.$('local-lvm').content.$get({ vmid: 300 });
-    expect(disks.map((d) => d.volid)).toEqual(['local-lvm:vm-300-disk-0', 'local-lvm:vm-300-disk-1']);
+    expect(disks.map((d) => d.volid)).toEqual(['local-lvm:vm-300-disk-2', 'local-lvm:vm-300-disk-3']);
     await expect(api.nodes.$('pve1').lxc.$post({ vmid: 302, ostemplate: 'local:vztmpl/nginx_1.27.4.tar', restore: true, storage: 'local-lvm' })).rejects.toThrow(
       /unable to use volume local:vztmpl\/nginx_1.27.4.tar - content type needs to be 'backup'/,
     );
+  });
+
+  it('a restore given rootfs makes only the disks given: the archived mount points are dropped (Create.pm L540)', async () => {
+    const archive = (await backups()).find((b) => b.format === 'tar.zst');
+    if (!archive) throw new Error('no zstd archive');
+    const upid = await api.nodes.$('pve1').lxc.$post({ vmid: 303, ostemplate: archive.volid, restore: true, rootfs: 'local-lvm:6' });
+    expect((await waitTask(api, 'pve1', upid)).exitstatus).toBe('WARNINGS: 1');
+    const conf = (await api.nodes.$('pve1').lxc.$(303).config.$get()) as Record<string, unknown>;
+    expect([conf['rootfs'], conf['mp0']]).toEqual(['local-lvm:vm-303-disk-0,size=6G', undefined]);
+    await expect(api.nodes.$('pve1').lxc.$post({ vmid: 304, ostemplate: archive.volid, restore: true, mp0: 'local-lvm:1,mp=/data' })).rejects.toThrow(/mount points configured, but 'rootfs' not set - aborting/);
   });
 });

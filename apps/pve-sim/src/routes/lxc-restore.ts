@@ -6,10 +6,10 @@ import type { RequestContext } from '../http/router';
 import type { SimContext } from '../sim-context';
 import { isRawLxcKey, normalizeTags, randomHwaddr, type ConfigMap } from '../state/container-config';
 import { writeVolumeData } from '../state/container-data';
-import { allocateDisk, diskValue, freeContainerVolumes } from '../state/container-disks';
+import { allocateDisk, diskValue } from '../state/container-disks';
 import { bringUp } from '../state/container-runtime';
 import type { ContainerState } from '../state/sim-state';
-import { parseVolid, volnameContent } from '../state/storage-model';
+import { parseVolid, volnameContent, type BackupPayload } from '../state/storage-model';
 import { TaskAborted, TaskFailure, type TaskContext } from '../tasks/task-runner';
 import { NET_KEY_ORDER, normaliseNet } from './lxc-net';
 import { CONFIG_PROPS } from './lxc-schema';
@@ -40,8 +40,15 @@ export function restoreContainer({ params, sim, auth }: RequestContext): string 
   const unprivileged = params['unprivileged'] !== undefined ? boolParam(params, 'unprivileged') : archived === '1';
   checkRootOnlyConfig(sim, auth, vmid, { next: strParam(params, 'features'), hookscript: params['hookscript'] !== undefined, unprivileged });
   const storage = strParam(params, 'storage') ?? 'local';
-  const def = sim.state.requireStorage(storage);
-  if (!def.content.includes('rootdir')) throw paramError({ storage: `storage '${storage}' does not support container directories` });
+  // LXC.pm L390-411: the storages of given disks must hold containers; `storage` only when `rootfs` is not given.
+  const given = Object.keys(params).filter((k) => k === 'rootfs' || /^mp\d+$/.test(k));
+  const checked = params['rootfs'] === undefined ? [storage] : [];
+  for (const key of given) checked.push(/^([^:\s]+):/.exec(parsePropertyString(strParam(params, key) ?? '', 'volume').get('volume') ?? '')?.[1] ?? storage);
+  if (given.some((k) => /^mp\d+$/.test(k)) && params['rootfs'] === undefined) throw dieError("mount points configured, but 'rootfs' not set - aborting");
+  for (const id of new Set(checked)) {
+    const def = sim.state.requireStorage(id);
+    if (!def.content.includes('rootdir')) throw paramError({ storage: `storage '${id}' does not support container directories` });
+  }
   for (const [key, value] of Object.entries(params)) if (/^net\d+$/.test(key) && typeof value === 'string') normaliseNet(key, value);
 
   let ct: ContainerState;
@@ -57,13 +64,15 @@ export function restoreContainer({ params, sim, auth }: RequestContext): string 
 
 async function runRestore(sim: SimContext, ctx: TaskContext, ct: ContainerState, params: Params, archive: string, storage: string, isRoot: boolean): Promise<void> {
   const { vmid, node } = ct;
+  const allocated: string[] = [];
+  let disksStarted = false;
+  const previous = ct.config.size > 1 ? new Map([...ct.config].filter(([k]) => k !== 'lock')) : undefined;
   try {
     const backup = sim.state.volume(node, archive)?.backup;
     if (!backup) throw new TaskFailure(`volume '${archive}' does not exist`);
     ctx.log(`recovering backed-up configuration from '${archive}'`);
-    // Overwriting with force: the old volumes go first.
-    freeContainerVolumes(sim, node, vmid, ctx);
-    const conf: ConfigMap = new Map(backup.config.filter(([k]) => k !== 'rootfs' && !/^mp\d+$/.test(k) && !isRawLxcKey(k)));
+    // Create.pm `sanitize_and_merge_config` L533-541: no mount points, unused volumes or parent from the archive.
+    const conf: ConfigMap = new Map(backup.config.filter(([k]) => k !== 'rootfs' && !/^(mp|unused)\d+$/.test(k) && k !== 'parent' && !isRawLxcKey(k)));
     const rawLxc = backup.config.filter(([k]) => isRawLxcKey(k));
     if (rawLxc.length > 0 && isRoot) {
       // src/PVE/API2/LXC.pm L455: only root@pam (not even its tokens) gets the raw keys back.
@@ -72,22 +81,17 @@ async function runRestore(sim: SimContext, ctx: TaskContext, ct: ContainerState,
       // src/PVE/LXC/Create.pm `sanitize_and_merge_config` L553-566: restricted restores skip them, with a warning.
       ctx.warn(['skipping custom lxc options, restore manually as root:', '--------------------------------', ...rawLxc.map(([k, v]) => `${k}: ${v}`), '--------------------------------'].join('\n'));
     }
-    for (const [key, size] of Object.entries(backup.diskSizes)) {
-      let wanted = size;
-      const override = strParam(params, key);
-      if (override) {
-        const vol = parsePropertyString(override, 'volume').get('volume') ?? '';
-        const m = /:(\d+(?:\.\d+)?)$/.exec(vol) ?? /^(\d+(?:\.\d+)?)$/.exec(vol);
-        wanted = m ? (parseDiskSize(m[1]) ?? size) : size;
-      }
-      const volid = allocateDisk(sim, ctx, node, storage, vmid, wanted);
-      writeVolumeData(sim, node, volid, backup.diskData?.[key]);
-      const original = backup.config.find(([k]) => k === key)?.[1];
-      const options = original ? parsePropertyString(original, 'volume') : new Map<string, string>();
-      options.delete('volume');
-      options.delete('size');
-      conf.set(key, diskValue(volid, wanted, options));
+    // Old volumes of a CT restored over (`force`): freed after the new disks exist (LXC.pm L529-545).
+    const oldVolumes = [...sim.state.volumes.values()].filter((v) => sim.state.visibleOn(v, node) && v.vmid === vmid && v.content !== 'backup').map((v) => v.volid);
+    const disks = restoredDisks(params, backup, storage);
+    disksStarted = true;
+    for (const disk of disks) {
+      const volid = allocateDisk(sim, ctx, node, disk.storage, vmid, disk.size);
+      allocated.push(volid);
+      writeVolumeData(sim, node, volid, disk.data);
+      conf.set(disk.key, diskValue(volid, disk.size, disk.options));
     }
+    for (const volid of oldVolumes) sim.state.removeVolume(node, volid);
     ctx.log(`restoring '${archive}' now..`);
     await ctx.step(2000);
     ctx.log('merging backed-up and given configuration..');
@@ -111,8 +115,12 @@ async function runRestore(sim: SimContext, ctx: TaskContext, ct: ContainerState,
     ct.snapshots = undefined;
   } catch (err) {
     if (err instanceof TaskAborted) throw err;
-    freeContainerVolumes(sim, node, vmid);
-    if (sim.state.containers.get(vmid) === ct) sim.state.containers.delete(vmid);
+    for (const volid of allocated) sim.state.removeVolume(node, volid);
+    // Before any disk was made, a CT restored over keeps its config (LXC.pm L637-641); after, it is gone.
+    if (sim.state.containers.get(vmid) === ct) {
+      if (previous && !disksStarted) ct.config = previous;
+      else sim.state.containers.delete(vmid);
+    }
     throw new TaskFailure(`unable to restore CT ${vmid} - ${err instanceof Error ? err.message.replace(/\n$/, '') : String(err)}`);
   }
   if (boolParam(params, 'start')) {
@@ -120,4 +128,40 @@ async function runRestore(sim: SimContext, ctx: TaskContext, ct: ContainerState,
     if (failure !== undefined) throw new TaskFailure(failure);
     await bringUp(sim, ct, ctx);
   }
+}
+
+interface RestoredDisk {
+  key: string;
+  storage: string;
+  size: number;
+  options: Map<string, string>;
+  data?: Record<string, string>;
+}
+
+/**
+ * The disks a restore makes (src/PVE/API2/LXC.pm L368-385, L472-525): with no `rootfs`/`mpN`
+ * given, every mount point of the archived config, on `storage`, at its size (empty where it was
+ * not archived); with some given, exactly those (`STORAGE:SIZE`, or a size on `storage`): the
+ * archived mount points are dropped (Create.pm L540).
+ */
+function restoredDisks(params: Params, backup: BackupPayload, storage: string): RestoredDisk[] {
+  const given = Object.keys(params).filter((k) => k === 'rootfs' || /^mp\d+$/.test(k));
+  if (given.length === 0) {
+    return Object.entries(backup.diskSizes).map(([key, size]) => {
+      const original = backup.config.find(([k]) => k === key)?.[1];
+      const options = original ? parsePropertyString(original, 'volume') : new Map<string, string>();
+      options.delete('volume');
+      options.delete('size');
+      return { key, storage, size, options, data: backup.diskData?.[key] };
+    });
+  }
+  return given.map((key) => {
+    const options = parsePropertyString(strParam(params, key) ?? '', 'volume');
+    const volume = options.get('volume') ?? '';
+    options.delete('volume');
+    options.delete('size');
+    const m = /^(?:([^:\s]+):)?(\d+(?:\.\d+)?)$/.exec(volume);
+    if (!m) throw new TaskFailure(`pve-sim: restore takes new volumes only (STORAGE:SIZE or SIZE) for '${key}', got '${volume}'`);
+    return { key, storage: m[1] ?? storage, size: parseDiskSize(m[2]) ?? 0, options, data: backup.diskData?.[key] };
+  });
 }
