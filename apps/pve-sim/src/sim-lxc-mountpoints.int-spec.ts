@@ -1,6 +1,6 @@
 import type { Proxmox, ProxmoxEngine } from 'proxmox-api';
 import { startSim, type SimHandle } from './sim';
-import { clientFor, ociPull, waitTask } from './test-support/sim-client';
+import { clientFor, ociPull, taskLog, waitTask } from './test-support/sim-client';
 
 const NET0 = 'name=eth0,bridge=vmbr0,ip=dhcp';
 const NGINX = 'local:vztmpl/nginx_1.27.3.tar';
@@ -61,6 +61,17 @@ describe('pve-sim: mount points in config changes', () => {
     } finally {
       await old.close();
     }
+  });
+
+  it('destroy frees the volumes the config names, unused ones included, and purge says so (LXC.pm L1023-1064, L908-917)', async () => {
+    await ok(api.nodes.$('pve1').lxc.$post({ vmid: 810, ostemplate: NGINX, rootfs: 'local-lvm:1', net0: NET0 }));
+    await put(810, { mp0: 'local-lvm:1,mp=/data' });
+    await put(810, { delete: 'mp0' });
+    expect((await config(810))['unused0']).toBe('local-lvm:vm-810-disk-1');
+    const upid = await ct(810).$delete({ purge: true });
+    expect((await waitTask(api, 'pve1', upid)).exitstatus).toBe('OK');
+    expect(await taskLog(api, 'pve1', upid)).toContain('purging CT 810 from related configurations..');
+    expect(await api.nodes.$('pve1').storage.$('local-lvm').content.$get({ vmid: 810 })).toEqual([]);
   });
 
   it("mount points without rootfs are refused before anything is made (API2/LXC.pm L386-387)", async () => {

@@ -3,7 +3,8 @@ import { boolParam, strParam } from '../params/param-schema';
 import type { RequestContext, RouteDef } from '../http/router';
 import type { SimContext } from '../sim-context';
 import { bringDown, containerIp } from '../state/container-runtime';
-import { freeContainerVolumes } from '../state/container-disks';
+import { diskEntries, freeContainerVolumes } from '../state/container-disks';
+import type { ContainerState } from '../state/sim-state';
 import { containerStatus } from '../state/container-view';
 import { parsePropertyString } from '../params/property-string';
 import { createContainer } from './lxc-create';
@@ -44,6 +45,16 @@ function interfaces(sim: SimContext, node: string, vmid: number): unknown {
   return out;
 }
 
+/** Volumes a CT's config names: rootfs, volume mount points, unusedN, also in pending (`foreach_volume_full` with unused). */
+function referencedVolumes(ct: ContainerState): string[] {
+  const out: string[] = [];
+  for (const conf of [ct.config, ct.pending ?? new Map<string, string>()]) {
+    for (const disk of diskEntries(conf)) if (!disk.volid.startsWith('/')) out.push(disk.volid);
+    for (const [key, value] of conf) if (/^unused\d+$/.test(key)) out.push(value);
+  }
+  return [...new Set(out)];
+}
+
 function destroyContainer({ params, sim, auth }: RequestContext): string {
   const { node, vmid } = target(params);
   const ct = sim.state.requireContainer(node, vmid);
@@ -60,7 +71,16 @@ function destroyContainer({ params, sim, auth }: RequestContext): string {
     }
     ct.config.set('lock', 'destroyed');
     await ctx.step(1000);
-    freeContainerVolumes(sim, node, vmid, ctx);
+    // `destroy_lxc_container` (src/PVE/LXC.pm L1023-1064): the volumes the config (and pending)
+    // names that this CT owns; every other disk of the CT only with destroy-unreferenced-disks.
+    for (const volid of referencedVolumes(ct)) {
+      const volume = sim.state.volume(node, volid);
+      if (!volume) continue;
+      if (volume.vmid !== vmid) ctx.log(`ignore deletion of '${volid}', CT ${vmid} isn't the owner!`);
+      else sim.state.removeVolume(node, volid);
+    }
+    if (boolParam(params, 'destroy-unreferenced-disks')) freeContainerVolumes(sim, node, vmid, ctx);
+    if (boolParam(params, 'purge')) ctx.log(`purging CT ${vmid} from related configurations..`);
     if (sim.state.containers.get(vmid) === ct) sim.state.containers.delete(vmid);
   });
 }
