@@ -46,10 +46,11 @@ export const DEBIAN_PYTHON = '/usr/bin/python3';
  * Proxmox client), through Debian's own Python.
  */
 export function ensureProxmoxer() {
-  const probe = () => existsSync(DEBIAN_PYTHON) && run(DEBIAN_PYTHON, ['-c', 'import proxmoxer'], { stdio: 'ignore' }) === 0;
+  // Its HTTPS backend needs requests, which the package only recommends (apt-get here skips those).
+  const probe = () => existsSync(DEBIAN_PYTHON) && run(DEBIAN_PYTHON, ['-c', 'import proxmoxer, requests'], { stdio: 'ignore' }) === 0;
   if (probe()) return;
-  aptInstall(['python3-proxmoxer'], 'The simulator tests need python3-proxmoxer');
-  if (!probe()) fail(`python3-proxmoxer installed but ${DEBIAN_PYTHON} cannot import proxmoxer`);
+  aptInstall(['python3-proxmoxer', 'python3-requests'], 'The simulator tests need python3-proxmoxer');
+  if (!probe()) fail(`python3-proxmoxer installed but ${DEBIAN_PYTHON} cannot import proxmoxer and requests`);
 }
 
 export function hasCommand(cmd) {
