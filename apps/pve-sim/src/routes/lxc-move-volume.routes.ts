@@ -4,6 +4,7 @@ import { parsePropertyString } from '../params/property-string';
 import type { SimContext } from '../sim-context';
 import { containerDigest } from '../state/container-pending';
 import type { ContainerState } from '../state/sim-state';
+import { addUnused } from '../state/mount-points';
 import { boolParam, numParam, strParam } from '../params/param-schema';
 import type { RequestContext, RouteDef } from '../http/router';
 import { copyOfData, writeVolumeData } from '../state/container-data';
@@ -13,11 +14,6 @@ import { assertDigest, assertNotLocked, target, VMID_SCHEMA } from './route-help
 
 /** `valid_volume_keys_with_unused` (src/PVE/LXC/Config.pm), an enum in the schema. */
 const VOLUME_KEYS = ['rootfs', ...Array.from({ length: 256 }, (_, i) => `mp${i}`), ...Array.from({ length: 256 }, (_, i) => `unused${i}`)];
-
-/** The next free `unusedN` key of a config. */
-function nextUnused(conf: Map<string, string>): string {
-  for (let i = 0; ; i++) if (!conf.has(`unused${i}`)) return `unused${i}`;
-}
 
 /**
  * `POST /nodes/{node}/lxc/{vmid}/move_volume`: to another storage (the old volume stays as
@@ -79,7 +75,7 @@ export const lxcMoveVolumeRoutes: RouteDef[] = [
               sim.state.removeVolume(node, disk.volid);
               ctx.log(`removed old volume '${disk.volid}'`);
             } else {
-              ct.config.set(nextUnused(ct.config), disk.volid);
+              addUnused(ct.config, disk.volid);
             }
           } finally {
             if (ct.config.get('lock') === 'disk') ct.config.delete('lock');
