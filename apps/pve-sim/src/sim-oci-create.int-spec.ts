@@ -113,4 +113,25 @@ describe.each<[PveVersionName, { uid: boolean; keepattrs: boolean }]>([
     expect((await config(704))['lxc']).toBeUndefined();
     expect((await config(704))['mp1']).toMatch(/^local-lvm:vm-704-disk-\d+,mp=\/scratch,size=1G$/);
   });
+
+  it('an app whose command is relative to its WorkingDir does not start once a token\'s restore dropped lxc.init.cwd; root@pam\'s restore keeps it (Create.pm L553-566)', async () => {
+    await ok(ociPull(engine, 'pve1', 'local', 'docker.io/neosmemo/memos:0.23.0'));
+    await ok(api.nodes.$('pve1').lxc.$post({ vmid: 710, hostname: 'memos', ostemplate: 'local:vztmpl/memos_0.23.0.tar', rootfs: 'local-lvm:2', net0: NET0 }));
+    await ok(ct(710).status.start.$post());
+    expect((await ct(710).status.current.$get()).status).toBe('running');
+    await ok(engine.doRequest('POST', '/api2/json/nodes/pve1/vzdump', '', { vmid: '710', storage: 'local', mode: 'snapshot' }) as Promise<string>);
+    const [archive] = (await api.nodes.$('pve1').storage.$('local').content.$get({ content: 'backup', vmid: 710 })) as Array<{ volid: string }>;
+    const consoleOf = async (vmid: number) => (JSON.parse((await rawRequest(`${sim.url}/_sim/containers/${vmid}/console`)).body) as { lines: string[] }).lines;
+
+    await waitTask(api, 'pve1', await api.nodes.$('pve1').lxc.$post({ vmid: 711, ostemplate: archive.volid, restore: true, storage: 'local-lvm' }));
+    await ok(ct(711).status.start.$post());
+    expect((await ct(711).status.current.$get()).status).toBe('stopped');
+    expect(await consoleOf(711)).toEqual(['./memos: No such file or directory: the app starts in /, but its image runs it from /usr/local/memos (lxc.init.cwd)']);
+
+    const root = clientFor(sim, 'password');
+    await ok(root.api.nodes.$('pve1').lxc.$post({ vmid: 712, ostemplate: archive.volid, restore: true, storage: 'local-lvm' }));
+    await ok(ct(712).status.start.$post());
+    expect((await ct(712).status.current.$get()).status).toBe('running');
+    for (const vmid of [710, 712]) await ok(ct(vmid).status.stop.$post());
+  });
 });

@@ -14,6 +14,7 @@ import { CONFIG_PROPS } from './lxc-schema';
 import { normaliseNet } from './lxc-net';
 import { restoreContainer } from './lxc-restore';
 import { findAppliance } from '../images/appliance-templates';
+import { pathNeedingWorkingDir } from '../images/working-dir';
 import { imageRuntimeConfig } from '../images/image-configs';
 import { containerFeatures } from '../state/container-features';
 import { applyOciImageConfig } from './lxc-oci';
@@ -137,7 +138,9 @@ async function runCreate(sim: SimContext, ctx: TaskContext, ct: ContainerState, 
     if (sim.state.containers.get(vmid) !== ct) throw new TaskFailure(`CT ${vmid} vanished during create`);
     ct.config = conf;
     if (image && resolved && 'image' in resolved) {
-      ct.image = { repository: image.repository, tag: resolved.tag, ports: image.ports, page: image.page, tcpBanner: image.tcpBanner, data: runtime?.data };
+      const path = runtime ? pathNeedingWorkingDir(runtime.config) : undefined;
+      const needsWorkingDir = runtime && path ? { dir: runtime.config.WorkingDir, path } : undefined;
+      ct.image = { repository: image.repository, tag: resolved.tag, ports: image.ports, page: image.page, tcpBanner: image.tcpBanner, data: runtime?.data, needsWorkingDir };
     } else if (appliance) {
       ct.image = { repository: appliance.package, tag: appliance.version, ports: appliance.ports, page: appliance.page };
     }

@@ -60,6 +60,20 @@ export function mountVolumes(sim: SimContext, ct: ContainerState): void {
 }
 
 /**
+ * A command word relative to the image's `WorkingDir` (`./memos`, `node server.js`) is not found
+ * when the process starts elsewhere: LXC starts init in `lxc.init.cwd`, `/` when the key is gone
+ * (a restore by anyone but root@pam drops it: pve-container src/PVE/LXC/Create.pm L553-566).
+ * Only while the container's entrypoint still holds that word (a person may have replaced it).
+ */
+function missingWorkingDir(ct: ContainerState, cwd: string): string | undefined {
+  const need = ct.image?.needsWorkingDir;
+  if (!need || !(ct.config.get('entrypoint') ?? '').includes(need.path)) return undefined;
+  const trim = (dir: string) => dir.replace(/\/+$/, '') || '/';
+  if (trim(cwd) === trim(need.dir)) return undefined;
+  return `${need.path}: No such file or directory: the app starts in ${cwd}, but its image runs it from ${need.dir} (lxc.init.cwd)`;
+}
+
+/**
  * Starts the app's process: its user (`lxc.init.uid`, else root; an entrypoint that drops to
  * another user without taking its directories over writes as that user) must be able to write
  * each data directory the app needs. Returns the process, or why the app exits at once.
@@ -69,6 +83,8 @@ export function startAppProcess(sim: SimContext, ct: ContainerState): { process:
   const uid = Number(conf.get('lxc.init.uid') ?? 0);
   const gid = Number(conf.get('lxc.init.gid') ?? 0);
   const process: AppProcess = { env: parseConfigEnv(conf.get('env')), uid, gid, cwd: conf.get('lxc.init.cwd') ?? '/' };
+  const missing = missingWorkingDir(ct, process.cwd);
+  if (missing) return { exit: missing };
   const data = ct.image?.data;
   if (!data) return { process };
   const writer = uid === 0 && data.dropsToUid !== undefined && !data.fixesOwnership ? data.dropsToUid : uid;

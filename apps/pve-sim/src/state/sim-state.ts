@@ -23,6 +23,8 @@ export interface ContainerImage {
   tcpBanner?: string;
   /** OCI images: what the app does with its data directories when it starts (see app-process.ts). */
   data?: ImageDataFacts;
+  /** OCI images whose command only works from their `WorkingDir` (images/working-dir.ts): that directory and the word that needs it. */
+  needsWorkingDir?: { dir: string; path: string };
 }
 
 /** A snapshot: the config at that time (disks are not copied; the sim only tracks sizes). */
