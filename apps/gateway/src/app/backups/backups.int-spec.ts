@@ -210,7 +210,7 @@ describe('backups, restores and policies (integration)', () => {
       const res = await restore(backup.id, { target: 'in-place', overwrite: true }).expect(202);
       const { operation } = res.body as AcceptedOperationDto;
       expect(operation).toMatchObject({ type: 'restore', appId: app.id, state: 'queued' });
-      expect(operation.steps.map((s) => s.name)).toEqual(['reserve', 'stop', 'restore', 'start', 'network', 'health']);
+      expect(operation.steps.map((s) => s.name)).toEqual(['reserve', 'stop', 'restore', 'rebuild', 'start', 'network', 'health']);
       expect((await gw.ds.getRepository(OperationEntity).findOneByOrFail({ id: operation.id })).params).toEqual({ backupId: backup.id, target: 'in-place' });
       expect(await queuedJob(operation.id)).toEqual({ name: 'restore', data: { operationId: operation.id, appId: app.id } });
     });

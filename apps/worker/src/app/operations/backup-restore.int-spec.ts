@@ -207,7 +207,7 @@ describe('backups and restores through the worker (real Postgres, Redis, pve-sim
     const inPlace = await h.runOperation('restore', await h.appRow(app.id), { backupId: b.id, target: 'in-place' });
     expect(inPlace.state).toBe('failed');
     expect(inPlace.error).toContain(`The archive ${b.volid} is no longer on storage local`);
-    expect(inPlace.steps.map((s) => s.state)).toEqual(['failed', 'pending', 'pending', 'pending', 'pending', 'pending']);
+    expect(inPlace.steps.map((s) => s.state)).toEqual(['failed', 'pending', 'pending', 'pending', 'pending', 'pending', 'pending']);
     const after = await h.appRow(app.id);
     expect(after).toMatchObject({ status: 'running', statusReason: null, vmid: app.vmid });
     expect(await readData(after, 'marker')).toBe('still here');

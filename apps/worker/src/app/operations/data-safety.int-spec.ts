@@ -31,6 +31,7 @@ describe.each(['9.2', '9.1.4'])('app data through every operation on Proxmox VE 
     const { name, catalogId, version, runtime, node, cores, memoryMb, diskGb, inputs, secretsEncrypted, envOverrides, httpPort } = source;
     return h.insertApp(hostname, { name, catalogId, version, runtime, node, cores, memoryMb, diskGb, inputs, secretsEncrypted, envOverrides, httpPort });
   };
+  const rawLxc = async (app: AppEntity) => (await h.pve.containerConfig(app.node ?? '', app.vmid ?? 0))['lxc'];
   const backupOf = async (app: AppEntity) => {
     const op = await succeeded('backup', app, { kind: 'manual' });
     return h.db.getRepository(BackupEntity).findOneByOrFail({ operationId: op.id });
@@ -51,9 +52,13 @@ describe.each(['9.2', '9.1.4'])('app data through every operation on Proxmox VE 
     // A token's restore loses the image's raw lxc options (Create.pm sanitize_and_merge_config): said, not hidden.
     const said = await h.logs(restore);
     expect(said).toContain('Proxmox warned: skipping custom lxc options, restore manually as root:');
-    expect(said.some((l) => l.startsWith("Proxmox restores an image's user, working directory and stop signal"))).toBe(true);
+    expect(said.some((l) => l.includes("without its image's user, working directory and stop signal") && l.includes('from the image'))).toBe(true);
+    expect(restore.steps.find((s) => s.name === 'rebuild')?.state).toBe('done');
+    // ... and the container is made from the image again: nginx's stop signal is back (Create.pm L780-781).
+    expect(await rawLxc(await h.appRow(copy.id))).toContainEqual(['lxc.signal.halt', 'SIGQUIT']);
 
-    await succeeded('restore', deployed, { backupId: b.id, target: 'in-place' });
+    const inPlace = await succeeded('restore', deployed, { backupId: b.id, target: 'in-place' });
+    expect(inPlace.steps.find((s) => s.name === 'rebuild')?.state).toBe('done');
     expect(await marker(deployed)).toBe('v1');
 
     await write(await h.appRow(app.id), 'v3');
@@ -66,6 +71,37 @@ describe.each(['9.2', '9.1.4'])('app data through every operation on Proxmox VE 
     const clone = await rowLike(await h.appRow(app.id), 'safe-clone');
     await succeeded('clone', clone, { sourceAppId: app.id });
     expect(await marker(clone)).toBe('v3');
+  });
+
+  it('a token\'s restore of an app that runs from its working directory (memos: ./memos) makes its container from the image again, with the data, new and in place', async () => {
+    const memosData = async (app: AppEntity, value?: string) => {
+      const row = await h.appRow(app.id);
+      const res = await fetch(`http://${row.ip}:5230/.sim-data/marker`, value === undefined ? {} : { method: 'PUT', body: value });
+      return value === undefined ? res.text() : String(res.status);
+    };
+    const app = await h.insertApp('notes', { name: 'Memos', catalogId: 'memos', version: '0.23.0', httpPort: 5230 });
+    await succeeded('deploy', app);
+    expect(await memosData(app, 'my notes')).toBe('200');
+    const b = await backupOf(await h.appRow(app.id));
+    await memosData(app, 'later notes');
+
+    const node = (await h.appRow(app.id)).node ?? '';
+    const containerCount = async () => (await h.pve.listContainers(node)).length;
+    const count = await containerCount();
+    const copy = await rowLike(await h.appRow(app.id), 'notes-copy');
+    await succeeded('restore', copy, { backupId: b.id, target: 'new' });
+    const restored = await h.appRow(copy.id);
+    expect(await rawLxc(restored)).toContainEqual(['lxc.init.cwd', '/usr/local/memos']);
+    expect(await memosData(copy)).toBe('my notes');
+    // One container more: the restored one, without its raw options, is gone.
+    expect(await containerCount()).toBe(count + 1);
+
+    const before = (await h.appRow(app.id)).vmid;
+    await succeeded('restore', app, { backupId: b.id, target: 'in-place' });
+    const after = await h.appRow(app.id);
+    expect(after.vmid).not.toBe(before);
+    expect(await rawLxc(after)).toContainEqual(['lxc.init.cwd', '/usr/local/memos']);
+    expect(await memosData(app)).toBe('my notes');
   });
 
   it('an app deployed before data volumes carried backup=1 gets it, and a restart, before its backup: the archive holds its data', async () => {

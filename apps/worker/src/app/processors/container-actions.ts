@@ -66,15 +66,16 @@ export class ContainerActions {
     await run.log(`${what}: done`);
   }
 
-  /** A task that ended `WARNINGS: n` succeeded, but what it warned about belongs in the operation's log. */
-  async reportWarnings(run: OperationRun, upid: string, status: PveTaskStatus): Promise<void> {
-    if (!status.exitstatus?.startsWith('WARNINGS')) return;
+  /**
+   * A task that ended `WARNINGS: n` succeeded, but what it warned about belongs in the operation's
+   * log. Returns the warnings (without `WARN: `), for a caller that acts on one.
+   */
+  async reportWarnings(run: OperationRun, upid: string, status: PveTaskStatus): Promise<string[]> {
+    if (!status.exitstatus?.startsWith('WARNINGS')) return [];
     const lines = (await this.pve.taskLog(parseUpid(upid).node, upid, 0, 1000)).map((l) => l.t);
-    for (const line of lines.filter((l) => l.startsWith('WARN: '))) await run.log(`Proxmox warned: ${line.slice(6)}`, 'warn');
-    if (lines.some((l) => l.startsWith('WARN: skipping custom lxc options'))) {
-      // pve-container Create.pm sanitize_and_merge_config: raw lxc keys come back for root@pam only.
-      await run.log('Proxmox restores an image\'s user, working directory and stop signal (raw lxc options) only for root@pam: this container runs its app as root from /.', 'warn');
-    }
+    const warnings = lines.filter((l) => l.startsWith('WARN: ')).map((l) => l.slice(6));
+    for (const warning of warnings) await run.log(`Proxmox warned: ${warning}`, 'warn');
+    return warnings;
   }
 
   async start(run: OperationRun): Promise<void> {

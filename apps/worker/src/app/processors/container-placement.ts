@@ -52,6 +52,21 @@ export async function reserveVmid(run: OperationRun, containers: ContainerAction
   throw new OperationFailure('Could not find a free VMID after 50 tries.');
 }
 
+/**
+ * A free VMID for a second container of an app (an update's new one, a restore's rebuild): Proxmox's
+ * next free id, skipping ids apps hold (their container or the one kept for rollback). Not
+ * reserved in the app row: the caller remembers it in the operation.
+ */
+export async function spareVmid(containers: ContainerActions, db: DataSource): Promise<number> {
+  const apps = db.getRepository(AppEntity);
+  let candidate = await containers.pve.nextVmid();
+  for (let tries = 0; tries < 50; tries++, candidate++) {
+    const taken = await apps.exists({ where: [{ vmid: candidate }, { previousVmid: candidate }] });
+    if (!taken && (await containers.pve.vmidAvailable(candidate))) return candidate;
+  }
+  throw new OperationFailure('Could not find a free VMID for the new container after 50 tries.');
+}
+
 function freeMemory(n: { maxmem?: number; mem?: number }): number {
   return (n.maxmem ?? 0) - (n.mem ?? 0);
 }

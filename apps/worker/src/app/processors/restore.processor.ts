@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { BackupEntity } from '@proxdeck/server-database';
 import { PROXDECK_TAG, PveTaskError, proxdeckMarker, type RestoreContainerParams } from '@proxdeck/server-proxmox';
+import type { CatalogEntry } from '@proxdeck/shared-catalog';
+import { dataVolumeKeys, destroyContainer } from '../updates/container-swap';
 import type { OperationRun } from '../operations/operation-run';
 import { appEnvironment } from './app-settings';
 import { archiveExists, readAppSettings, type BackupAppSettings } from './backup-archives';
@@ -11,6 +13,7 @@ import { writeAppEnvironment } from './container-environment';
 import { net0WithAddress, reserveAddress, reservedAddress } from './address-pool';
 import { chooseStorage, reserveVmid } from './container-placement';
 import { OperationFailure } from './operation-failure';
+import { droppedLxcOptions, rebuildFromImage, rememberedRebuild, type RestoreRebuild } from './restore-rebuild';
 import type { OperationProcessor } from './operation-processor';
 
 type RestoreTarget = 'new' | 'in-place';
@@ -21,6 +24,7 @@ const WAS_RUNNING = 'restore.wasRunning';
 const OVERWRITE = 'restore.overwrite';
 const UPID = 'restore.upid';
 const RESTORED = 'restore.done';
+const DROPPED_LXC = 'restore.droppedLxcOptions';
 
 /**
  * A backup back into a container (ARCHITECTURE.md "restore"). Into a new app: a fresh VMID, the
@@ -47,6 +51,9 @@ export class RestoreProcessor implements OperationProcessor {
     if (run.recall<boolean>(OVERWRITE)) await run.step('stop', () => this.containers.stop(run));
     else await run.skip('stop', target === 'new' ? 'A new container: nothing to stop' : 'The container is gone: nothing to stop');
     await run.step('restore', () => this.restore(run, backup, settings, target));
+    const rebuild = await this.rebuildNeeded(run);
+    if (typeof rebuild === 'string') await run.skip('rebuild', rebuild);
+    else await run.step('rebuild', () => rebuildFromImage(this.containers, this.db, run, rebuild, settings.version));
     await run.step('start', () => this.containers.start(run));
     await run.step('network', async () => void (await this.containers.discoverIp(run)));
     await run.step('health', () => this.containers.checkHealth(run));
@@ -133,7 +140,8 @@ export class RestoreProcessor implements OperationProcessor {
       await run.log(`Restoring ${backup.volid} into container ${vmid} on ${node}: Proxmox task ${upid}`);
     }
     try {
-      await this.containers.reportWarnings(run, upid, await pve.waitForTask(upid));
+      const warnings = await this.containers.reportWarnings(run, upid, await pve.waitForTask(upid));
+      if (droppedLxcOptions(warnings)) await run.remember(DROPPED_LXC, true);
     } catch (err) {
       if (!(err instanceof PveTaskError)) throw err;
       await run.remember(UPID, null);
@@ -158,6 +166,30 @@ export class RestoreProcessor implements OperationProcessor {
     }
   }
 
+  /**
+   * The catalog entry whose image the restored container is made from again (restore-rebuild.ts),
+   * or why not: Proxmox kept the raw lxc options (root@pam), the app has no image (an appliance
+   * template, an adopted container), or no data volumes (its data is on the root disk, which
+   * Proxmox cannot hand to another container: LXC.pm L2726 "Cannot move to/from 'rootfs'").
+   */
+  private async rebuildNeeded(run: OperationRun): Promise<(CatalogEntry & { image: string }) | string> {
+    const entry = this.imageEntry(run);
+    if (rememberedRebuild(run) && entry) return entry;
+    if (!run.recall<boolean>(DROPPED_LXC)) return 'Proxmox restored the container as it was';
+    const asRoot = 'so it runs its app as root from /, without its image\'s user and working directory';
+    if (!entry) return `The app has no image to make its container from again, ${asRoot}`;
+    const { node, vmid } = this.containers.location(run);
+    if (dataVolumeKeys(await this.containers.pve.containerConfig(node, vmid)).length === 0) {
+      return `The app keeps its data on the root disk, which Proxmox cannot hand to another container, ${asRoot}`;
+    }
+    return entry;
+  }
+
+  private imageEntry(run: OperationRun): (CatalogEntry & { image: string }) | null {
+    const entry = this.containers.catalogEntryOf(run.app);
+    return entry?.runtime === 'oci' && entry.image ? { ...entry, image: entry.image } : null;
+  }
+
   async compensate(run: OperationRun, reason: string): Promise<void> {
     if (!run.hasApp) return;
     if (run.operation.params['target'] === 'new') return this.undoNew(run, reason);
@@ -174,17 +206,27 @@ export class RestoreProcessor implements OperationProcessor {
       if (after) return run.updateApp({ status: after.status === 'running' ? 'running' : 'stopped' });
       return run.updateApp({ status: 'error', statusReason: reason });
     }
+    const rebuild = rememberedRebuild(run);
+    if (rebuild && run.app.vmid !== rebuild.to) await this.sayWhereTheDataIs(run, rebuild);
     return this.containers.reflectRealState(run, reason);
+  }
+
+  /** A rebuild that stopped halfway: the data volumes may be on either container; nothing is destroyed while it holds one. */
+  private async sayWhereTheDataIs(run: OperationRun, rebuild: RestoreRebuild): Promise<void> {
+    for (const vmid of [rebuild.from, rebuild.to]) {
+      const config = await this.containers.pve.containerConfig(rebuild.node, vmid).catch(() => null);
+      const volumes = config ? dataVolumeKeys(config) : [];
+      if (volumes.length) await run.log(`Container ${vmid} on ${rebuild.node} holds data volumes ${volumes.join(', ')} of the restore`, 'warn');
+    }
   }
 
   /** Like a failed deploy: the half-made container goes, and with the app row its hostname and VMID are free again. */
   private async undoNew(run: OperationRun, reason: string): Promise<void> {
-    const { node, vmid, id } = run.app;
-    if (node && vmid !== null && (await this.containers.isOurs(node, vmid, id))) {
-      const status = await this.containers.status(node, vmid);
-      if (status?.status === 'running') await this.containers.runTask(run, `Stopping container ${vmid}`, await this.containers.pve.stopContainer(node, vmid));
-      await this.containers.runTask(run, `Removing container ${vmid}`, await this.containers.pve.deleteContainer(node, vmid, { purge: true, force: true }));
-    }
+    const { node, vmid } = run.app;
+    // The restored container and, when a rebuild began, the one made from the image: both are copies of the archive.
+    const rebuild = rememberedRebuild(run);
+    const made = [...new Set([vmid, rebuild?.from, rebuild?.to].filter((v): v is number => typeof v === 'number'))];
+    if (node) for (const id of made) await destroyContainer(this.containers, run, node, id);
     await run.log(`Restore failed and was undone: ${reason}`, 'error');
     await run.removeApp();
   }

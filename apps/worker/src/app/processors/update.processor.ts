@@ -1,19 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AppEntity } from '@proxdeck/server-database';
-import { PROXDECK_TAG, buildNet0, buildRootfs, parsePropertyString, proxdeckMarker, type PveContainerConfig } from '@proxdeck/server-proxmox';
+import { proxdeckMarker } from '@proxdeck/server-proxmox';
 import { compareVersionTags, imageWithTag, isTrackedTag, pickUpdateTag, repositoryOf, type CatalogEntry } from '@proxdeck/shared-catalog';
 import { isTransient, reasonOf } from '../operations/failure-policy';
 import type { OperationRun } from '../operations/operation-run';
 import {
-  bindMounts, dataVolumeKeys, destroyContainer, moveDataVolumes, startContainer, stopContainer, waitForIp,
+  createContainerLike, dataVolumeKeys, destroyContainer, moveDataVolumes, startContainer, stopContainer, waitForIp,
 } from '../updates/container-swap';
 import { ensureOciImage } from '../updates/oci-image';
 import { takePreUpdateBackup } from '../updates/pre-update-backup';
-import { appContainerOptions, appEnvironment, containerDevices } from './app-settings';
+import { appContainerOptions, appEnvironment } from './app-settings';
 import { ContainerActions } from './container-actions';
 import { writeAppEnvironment } from './container-environment';
+import { spareVmid } from './container-placement';
 import { OperationFailure } from './operation-failure';
 import type { OperationProcessor } from './operation-processor';
 
@@ -117,7 +117,7 @@ export class UpdateProcessor implements OperationProcessor {
     const { node, oldVmid } = plan;
     let vmid = run.recall<number>('newVmid');
     if (vmid === undefined) {
-      vmid = await this.freeVmid();
+      vmid = await spareVmid(this.containers, this.db);
       await run.remember('newVmid', vmid);
     }
     const old = await this.containers.pve.containerConfig(node, oldVmid);
@@ -127,54 +127,19 @@ export class UpdateProcessor implements OperationProcessor {
     if (await this.containers.isOurs(node, vmid, app.id)) {
       await run.log(`Container ${vmid} already exists`);
     } else {
-      await this.createFromImage(run, plan, entry, vmid, old);
+      const ostemplate = run.recall<string>('ostemplate');
+      if (!ostemplate) throw new Error('update resumed without its image');
+      // Same network settings but a MAC of its own. The app keeps its pool address: this container
+      // is created stopped and starts only after the old one stopped (steps stop-old, then start);
+      // a rollback stops it before the old one starts again.
+      await createContainerLike(this.containers, run, {
+        node, vmid, ostemplate, keepMac: false,
+        label: `${entry.name} ${plan.targetVersion}`,
+        description: `Managed by Proxdeck: ${entry.name} ${plan.targetVersion}\n\n${proxdeckMarker(app.id)}`,
+      }, old);
     }
     // The new image's env (its PATH, its own defaults) with the app's on top: OCI create replaced env and entrypoint.
     await writeAppEnvironment(this.containers, node, vmid, { env: appEnvironment(entry, app, this.containers.config.secret), entrypoint });
-  }
-
-  private async createFromImage(run: OperationRun, plan: UpdatePlan, entry: CatalogEntry, vmid: number, old: PveContainerConfig): Promise<void> {
-    const app = run.app;
-    const { node } = plan;
-    if (await this.containers.status(node, vmid)) {
-      throw new OperationFailure(`VMID ${vmid} was taken by another container meanwhile; start the update again.`);
-    }
-    const ostemplate = run.recall<string>('ostemplate');
-    if (!ostemplate) throw new Error('update resumed without its image');
-    const rootStorage = parsePropertyString(old.rootfs ?? '', 'volume')['volume']?.split(':')[0] || this.containers.config.pve.storage;
-    if (!rootStorage) throw new OperationFailure(`Container ${plan.oldVmid} has no root disk to take the storage from.`);
-    const upid = await this.containers.pve.createContainer(node, {
-      vmid,
-      ostemplate,
-      hostname: app.hostname,
-      cores: app.cores,
-      memory: app.memoryMb,
-      swap: old.swap ?? Math.min(512, app.memoryMb),
-      rootfs: buildRootfs(rootStorage, app.diskGb),
-      mp: bindMounts(old),
-      // Same network settings (bridge, VLAN, a static address) but a MAC of its own. The app keeps
-      // its pool address: this container is created stopped and starts only after the old one
-      // stopped (steps stop-old, then start); a rollback stops it before the old one starts again.
-      net0: old.net0 ? old.net0.split(',').filter((p) => !p.startsWith('hwaddr=')).join(',') : buildNet0({ bridge: this.containers.config.pve.bridge, ip: 'dhcp' }),
-      // Devices passed through, with any options a person added (gid, mode).
-      dev: containerDevices(old),
-      features: old.features,
-      tags: old.tags || [PROXDECK_TAG],
-      description: `Managed by Proxdeck: ${entry.name} ${plan.targetVersion}\n\n${proxdeckMarker(app.id)}`,
-      unprivileged: old.unprivileged !== 0,
-    });
-    await this.containers.runTask(run, `Creating container ${vmid} (${entry.name} ${plan.targetVersion}) on ${node}`, upid);
-  }
-
-  /** Proxmox's next free id, skipping ids apps hold (their container or the one kept for rollback). */
-  private async freeVmid(): Promise<number> {
-    const apps = this.db.getRepository(AppEntity);
-    let candidate = await this.containers.pve.nextVmid();
-    for (let tries = 0; tries < 50; tries++, candidate++) {
-      const taken = await apps.exists({ where: [{ vmid: candidate }, { previousVmid: candidate }] });
-      if (!taken && (await this.containers.pve.vmidAvailable(candidate))) return candidate;
-    }
-    throw new OperationFailure('Could not find a free VMID for the new container after 50 tries.');
   }
 
   /** The app now is the new container; the old one is kept stopped until the grace period ends. */

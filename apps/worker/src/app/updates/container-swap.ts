@@ -1,11 +1,13 @@
-import type { PveContainerConfig } from '@proxdeck/server-proxmox';
+import { PROXDECK_TAG, buildNet0, buildRootfs, parsePropertyString, type PveContainerConfig } from '@proxdeck/server-proxmox';
 import type { OperationRun } from '../operations/operation-run';
+import { containerDevices } from '../processors/app-settings';
 import { sleep, type ContainerActions } from '../processors/container-actions';
 import { OperationFailure } from '../processors/operation-failure';
 
 /**
- * The container moves an update and a rollback share, on explicit VMIDs (both containers belong to
- * one app, so `run.app.vmid` names only one of them). Each is idempotent: it checks Proxmox first.
+ * The container moves an update, a rollback and a restore's rebuild share, on explicit VMIDs (both
+ * containers belong to one app, so `run.app.vmid` names only one of them). Each is idempotent: it
+ * checks Proxmox first.
  */
 
 const IP_TIMEOUT_MS = 60_000;
@@ -28,6 +30,53 @@ export function bindMounts(config: PveContainerConfig): Record<number, string> {
 
 function isBindMount(spec: string): boolean {
   return spec.startsWith('/');
+}
+
+/** What a second container of an app is made of: where, which image template, and what its description says. */
+export interface ContainerFromImage {
+  node: string;
+  vmid: number;
+  ostemplate: string;
+  /** Shown in the task log line: `nginx 1.27.4`. */
+  label: string;
+  description: string;
+  /** Keep `like`'s MAC address (the container replaces it) rather than get a new one (both run in turn). */
+  keepMac: boolean;
+}
+
+/**
+ * A container from an image with the settings of another container of the app (`like`): the
+ * app's resources, the same storage, bind mounts, network (bridge, VLAN, a static address),
+ * devices with the options a person added, features and tags. No data volumes, not started.
+ */
+export async function createContainerLike(containers: ContainerActions, run: OperationRun, target: ContainerFromImage, like: PveContainerConfig): Promise<void> {
+  const app = run.app;
+  const { node, vmid } = target;
+  if (await containers.status(node, vmid)) {
+    throw new OperationFailure(`VMID ${vmid} was taken by another container meanwhile; start the operation again.`);
+  }
+  const rootStorage = parsePropertyString(like.rootfs ?? '', 'volume')['volume']?.split(':')[0] || containers.config.pve.storage;
+  if (!rootStorage) throw new OperationFailure('The container has no root disk to take the storage from.');
+  const net0 = like.net0
+    ? like.net0.split(',').filter((p) => target.keepMac || !p.startsWith('hwaddr=')).join(',')
+    : buildNet0({ bridge: containers.config.pve.bridge, ip: 'dhcp' });
+  const upid = await containers.pve.createContainer(node, {
+    vmid,
+    ostemplate: target.ostemplate,
+    hostname: app.hostname,
+    cores: app.cores,
+    memory: app.memoryMb,
+    swap: like.swap ?? Math.min(512, app.memoryMb),
+    rootfs: buildRootfs(rootStorage, app.diskGb),
+    mp: bindMounts(like),
+    net0,
+    dev: containerDevices(like),
+    features: like.features,
+    tags: like.tags || [PROXDECK_TAG],
+    description: target.description,
+    unprivileged: like.unprivileged !== 0,
+  });
+  await containers.runTask(run, `Creating container ${vmid} (${target.label}) on ${node}`, upid);
 }
 
 export async function stopContainer(containers: ContainerActions, run: OperationRun, node: string, vmid: number, how: 'shutdown' | 'stop'): Promise<void> {

@@ -12,7 +12,8 @@ export const OPERATION_PLANS: Record<OperationType, readonly string[]> = {
   // Steps for settings the request leaves alone are skipped; restart only when env changed on a running app.
   configure: ['resources', 'disk', 'env', 'restart'],
   backup: ['backup', 'record', 'prune'],
-  restore: ['reserve', 'stop', 'restore', 'start', 'network', 'health'],
+  // rebuild: a restore that lost the image's raw lxc options (not root@pam) makes the container from the image again.
+  restore: ['reserve', 'stop', 'restore', 'rebuild', 'start', 'network', 'health'],
   // Blue/green (ARCHITECTURE.md "update"): the old container stays until the grace period ends.
   update: ['backup', 'image', 'create', 'stop-old', 'move-volumes', 'start', 'network', 'health', 'switch'],
   rollback: ['stop-new', 'move-volumes', 'start-old', 'network', 'health', 'remove-new'],
