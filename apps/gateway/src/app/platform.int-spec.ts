@@ -173,6 +173,24 @@ describe('platform: probes, events, app proxy (integration)', () => {
     expect(await upgrade('/apps/echo/socket?room=1', `pd_access=${viewer.accessToken}`)).toEqual({ status: 101, seenUrl: '/socket?room=1', echoed: 'ping' });
   });
 
+  it('answers a malformed app path, as a WebSocket upgrade or a request, and keeps serving (it once ended the process)', async () => {
+    const { port } = gw.http.address() as AddressInfo;
+    const upgradeStatus = (path: string, cookie?: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = httpRequest({ host: '127.0.0.1', port, path, headers: { Connection: 'Upgrade', Upgrade: 'websocket', ...(cookie && { Cookie: cookie }) } });
+        req.on('response', (res) => {
+          resolve(res.statusCode ?? 0);
+          res.resume();
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    expect(await upgradeStatus('/apps/%ZZ/')).toBe(401);
+    expect(await upgradeStatus('/apps/%ZZ/', `pd_access=${viewer.accessToken}`)).toBe(404);
+    await request(gw.http).get('/apps/%ZZ').set(bearer(viewer)).expect(404);
+    await request(gw.http).get('/healthz').expect(200);
+  });
+
   it('shares the access cookie with app hosts only when logged in from the apps domain', async () => {
     const user = await gw.loginAs('viewer', 'domain-user');
     expect(user.user.username).toBe('domain-user');

@@ -6,6 +6,10 @@ describe('matchAppProxyRoute', () => {
     expect(matchAppProxyRoute('/apps/kuma/', undefined, undefined)).toEqual({ hostname: 'kuma', path: '/', needsSlash: false });
   });
 
+  it('keeps a malformed escape as written instead of throwing (it names no app)', () => {
+    expect(matchAppProxyRoute('/apps/%ZZ/', undefined, undefined)).toEqual({ hostname: '%ZZ', path: '/', needsSlash: false });
+  });
+
   it('asks for a trailing slash on the bare app path', () => {
     expect(matchAppProxyRoute('/apps/kuma', undefined, undefined)).toMatchObject({ hostname: 'kuma', needsSlash: true });
   });

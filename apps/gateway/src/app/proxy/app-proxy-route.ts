@@ -23,8 +23,17 @@ export function matchAppProxyRoute(url: string, host: string | undefined, appsDo
   }
   const match = /^\/apps\/([^/?#]+)(\/[^?#]*)?(\?.*)?$/.exec(url);
   if (!match) return null;
-  const hostname = decodeURIComponent(match[1]);
+  // A malformed escape (`%ZZ`) names no app: kept as written, it fails the hostname check (404).
+  const hostname = decodeOrKeep(match[1]);
   // `/apps/<uuid>...` is the console's app page, never an app (hostnames cannot be UUIDs).
   if (APP_ID_PATTERN.test(hostname)) return null;
   return { hostname, path: `${match[2] ?? '/'}${match[3] ?? ''}`, needsSlash: match[2] === undefined };
+}
+
+function decodeOrKeep(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }

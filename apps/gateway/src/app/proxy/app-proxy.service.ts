@@ -67,6 +67,18 @@ export class AppProxyService implements BeforeApplicationShutdown {
 
   /** `server.on('upgrade')` handler: WebSockets to an app pass the same checks as HTTP requests. */
   readonly upgrade = (req: IncomingMessage, socket: Socket, head: Buffer): void => {
+    // A listener of the server's own event: whatever throws here would end the process. Every
+    // failure ends in an answer or a closed socket instead.
+    socket.on('error', (err) => this.logger.warn(`WebSocket to an app ended: ${err.message}`));
+    try {
+      this.routeUpgrade(req, socket, head);
+    } catch (err) {
+      this.logger.error(`upgrade failed: ${String(err)}`);
+      refuseUpgrade(socket, 500, 'Internal Server Error');
+    }
+  };
+
+  private routeUpgrade(req: IncomingMessage, socket: Socket, head: Buffer): void {
     const route = matchAppProxyRoute(req.url ?? '/', req.headers.host, this.config.appsDomain);
     if (!route) return refuseUpgrade(socket, 404, 'Not Found');
     const expressReq = req as ProxiedRequest;
@@ -86,7 +98,7 @@ export class AppProxyService implements BeforeApplicationShutdown {
         this.logger.error(`upgrade failed: ${String(err)}`);
         refuseUpgrade(socket, 500, 'Internal Server Error');
       });
-  };
+  }
 
   /** Where a route goes, or the problem saying why not (the same rules for HTTP and WebSocket). */
   private async resolveTarget(req: Request, route: AppProxyRoute): Promise<{ target: string; via: 'bearer' | 'cookie' } | { problem: ProblemDetails }> {
