@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { AuditEventEntity, SettingsEntity } from '@proxdeck/server-database';
 import { type RunningSim, startPveSim } from '@proxdeck/server-testing';
@@ -42,13 +44,35 @@ describe('settings (integration, two simulated clusters)', () => {
     expect(wrongSecret.ok).toBe(false);
     expect(wrongSecret.message).toContain('rejected the credentials');
 
-    const closed = (await test({ url: 'http://127.0.0.1:9' })).body as ProxmoxConnectionTestDto;
+    const closed = (await test({ url: 'http://127.0.0.1:9', tokenId: second.tokenId, tokenSecret: second.tokenSecret })).body as ProxmoxConnectionTestDto;
     expect(closed).toMatchObject({ ok: false, nodes: [] });
     expect(closed.message).toContain('unreachable');
 
     const missing = (await test({ url: second.url, tokenId: 'other@pve!x' })).body as ProxmoxConnectionTestDto;
     expect(missing).toMatchObject({ ok: false, message: 'Enter the token secret for this token id.' });
     expect(await gw.ds.getRepository(SettingsEntity).count()).toBe(0);
+  });
+
+  it('never sends the saved secret to another URL: a test or a save of a new URL needs its own', async () => {
+    const seen: string[] = [];
+    const elsewhere = createServer((req, res) => {
+      seen.push(`${req.headers.authorization ?? ''} ${req.headers.cookie ?? ''} ${req.url ?? ''}`);
+      res.writeHead(401).end();
+    });
+    await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}`;
+    try {
+      const urlOnly = (await test({ url })).body as ProxmoxConnectionTestDto;
+      expect(urlOnly).toMatchObject({ ok: false, message: expect.stringContaining('a saved secret is only sent to the Proxmox URL it was saved for') });
+      const sameToken = (await test({ url, tokenId: first.tokenId })).body as ProxmoxConnectionTestDto;
+      expect(sameToken.ok).toBe(false);
+      const save = await put({ proxmox: { url } }).expect(400);
+      expect(save.body.errors).toEqual({ 'proxmox.tokenSecret': expect.stringContaining('only sent to the Proxmox URL it was saved for') });
+      expect(seen).toEqual([]);
+      expect(await gw.ds.getRepository(SettingsEntity).count()).toBe(0);
+    } finally {
+      await new Promise<void>((resolve) => elsewhere.close(() => resolve()));
+    }
   });
 
   it('refuses bad values naming the field, and non-admins', async () => {

@@ -13,6 +13,16 @@ import { DomainError } from '../problem/domain-error';
 import type { NetworkSettingsBodyDto, TestProxmoxConnectionDto, UpdateSettingsDto } from './settings.dto';
 
 const TEST_TIMEOUT_MS = 8000;
+const SECRET_FOR_NEW_URL = 'Enter the token secret for this URL: a saved secret is only sent to the Proxmox URL it was saved for.';
+
+/** Whether two Proxmox URLs name the same server (scheme, host and port): where a saved secret may go. */
+function sameOrigin(a: string, b: string): boolean {
+  try {
+    return new URL(a).origin === new URL(b).origin;
+  } catch {
+    return false;
+  }
+}
 
 @Injectable()
 export class SettingsService {
@@ -47,6 +57,9 @@ export class SettingsService {
       const values: StoredSettings = structuredClone(row.values);
       if (body.proxmox) {
         const { tokenSecret, ...connection } = body.proxmox;
+        if (connection.url !== undefined && tokenSecret === undefined && !sameOrigin(connection.url, this.config.pve.url)) {
+          throw DomainError.validation({ 'proxmox.tokenSecret': SECRET_FOR_NEW_URL });
+        }
         values.proxmox = { ...values.proxmox, ...connection };
         if (tokenSecret !== undefined) row.secretsEncrypted = this.secretBox.seal(JSON.stringify({ tokenSecret }));
       }
@@ -73,19 +86,27 @@ export class SettingsService {
     return next;
   }
 
-  /** Tries a connection (the saved one where fields are missing) without saving anything. */
+  /**
+   * Tries a connection (the saved one where fields are missing) without saving anything. The saved
+   * secret (token secret or password) is only ever sent to the saved URL's origin: a test of
+   * another URL needs its own.
+   */
   async testProxmox(body: TestProxmoxConnectionDto): Promise<ProxmoxConnectionTestDto> {
     const saved = this.config.pve;
+    const url = body.url ?? saved.url;
+    const savedSecretsMayGo = sameOrigin(url, saved.url);
+    const sameToken = body.tokenId === undefined || body.tokenId === saved.tokenId;
     const candidate = {
-      url: body.url ?? saved.url,
+      url,
       tokenId: body.tokenId ?? saved.tokenId,
-      tokenSecret: body.tokenSecret ?? (body.tokenId === undefined || body.tokenId === saved.tokenId ? saved.tokenSecret : undefined),
+      tokenSecret: body.tokenSecret ?? (sameToken && savedSecretsMayGo ? saved.tokenSecret : undefined),
       username: body.tokenId === undefined ? saved.username : undefined,
-      password: body.tokenId === undefined ? saved.password : undefined,
+      password: body.tokenId === undefined && savedSecretsMayGo ? saved.password : undefined,
       verifyTls: body.verifyTls ?? saved.verifyTls,
     };
-    if (candidate.tokenId && !candidate.tokenSecret) {
-      return { ok: false, message: 'Enter the token secret for this token id.', version: null, nodes: [] };
+    if (!candidate.tokenSecret && !candidate.password) {
+      const message = sameToken && !savedSecretsMayGo ? SECRET_FOR_NEW_URL : 'Enter the token secret for this token id.';
+      return { ok: false, message, version: null, nodes: [] };
     }
     const client = new PveClient(candidate, { requestTimeoutMs: TEST_TIMEOUT_MS });
     try {
