@@ -40,6 +40,8 @@ export async function startStack(o) {
       PVE_TOKEN_ID: sim.tokenId,
       PVE_TOKEN_SECRET: sim.tokenSecret,
       PVE_VERIFY_TLS: 'false',
+      // The simulator's containers live on 127.x.y.z.
+      PROXDECK_APPS_ON_LOOPBACK: 'true',
       HOST: o.host ?? '127.0.0.1',
       PORT: String(o.port),
       ...o.env,

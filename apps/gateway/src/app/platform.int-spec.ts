@@ -8,8 +8,11 @@ import type { LoginResponse } from '@proxdeck/shared-contracts';
 import { bearer, cookiesOf, type GatewayHarness, startGateway } from '../test/gateway-harness';
 import { EventStreamService } from './events/event-stream.service';
 
-function listen(server: Server): Promise<number> {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
+/** Where the stand-in apps listen: a loopback address of their own, as simulated containers have (127.0.0.1 is the gateway's host). */
+const APP_IP = '127.90.0.1';
+
+function listen(server: Server, host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve) => server.listen(0, host, () => resolve((server.address() as AddressInfo).port)));
 }
 
 function closeServer(server: Server): Promise<void> {
@@ -46,7 +49,7 @@ describe('platform: probes, events, app proxy (integration)', () => {
     await listen(gw.http);
     viewer = await gw.loginAs('viewer');
     echo = echoServer();
-    echoPort = await listen(echo);
+    echoPort = await listen(echo, APP_IP);
   });
 
   afterAll(async () => {
@@ -202,9 +205,29 @@ describe('platform: probes, events, app proxy (integration)', () => {
     expect(cookiesOf(elsewhere).get('pd_access')).not.toMatch(/Domain=/);
   });
 
+  it('never forwards to the gateway\'s own host or a link-local address, whatever a container reports', async () => {
+    const repo = gw.ds.getRepository(AppEntity);
+    await repo.save([repo.create(appRow('claims-host', 'running', echoPort, '127.0.0.1')), repo.create(appRow('claims-metadata', 'running', 80, '169.254.169.254'))]);
+    const host = await request(gw.http).get('/apps/claims-host/').set(bearer(viewer)).expect(502);
+    expect(host.body).toMatchObject({ code: 'APP_ADDRESS_REFUSED', detail: expect.stringContaining("127.0.0.1 is the gateway's own host") });
+    const metadata = await request(gw.http).get('/apps/claims-metadata/latest/meta-data').set(bearer(viewer)).expect(502);
+    expect(metadata.body).toMatchObject({ code: 'APP_ADDRESS_REFUSED' });
+    const { port } = gw.http.address() as AddressInfo;
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port, path: '/apps/claims-host/ws', headers: { Connection: 'Upgrade', Upgrade: 'websocket', Cookie: `pd_access=${viewer.accessToken}` } });
+      req.on('response', (res) => {
+        resolve(res.statusCode ?? 0);
+        res.resume();
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(status).toBe(502);
+  });
+
   it('answers 502 APP_UNREACHABLE when a running app does not answer', async () => {
     const gone = createServer();
-    const port = await listen(gone);
+    const port = await listen(gone, APP_IP);
     await closeServer(gone);
     await gw.ds.getRepository(AppEntity).save(gw.ds.getRepository(AppEntity).create(appRow('gone', 'running', port)));
     const res = await request(gw.http).get('/apps/gone/').set('Cookie', `pd_access=${viewer.accessToken}`).expect(502);
@@ -257,7 +280,7 @@ describe('platform: Proxmox or the queue unavailable (integration)', () => {
   });
 });
 
-function appRow(hostname: string, status: AppEntity['status'], port: number): Partial<AppEntity> {
+function appRow(hostname: string, status: AppEntity['status'], port: number, ip = APP_IP): Partial<AppEntity> {
   return {
     name: hostname,
     catalogId: 'nginx',
@@ -266,7 +289,7 @@ function appRow(hostname: string, status: AppEntity['status'], port: number): Pa
     hostname,
     node: null,
     vmid: null,
-    ip: '127.0.0.1',
+    ip,
     status,
     statusReason: null,
     cores: 1,

@@ -69,6 +69,8 @@ export async function startGateway(options: HarnessOptions = {}): Promise<Gatewa
     PVE_TOKEN_ID: options.sim?.tokenId ?? 'root@pam!proxdeck',
     PVE_TOKEN_SECRET: options.sim?.tokenSecret ?? '00000000-0000-4000-8000-000000000000',
     PVE_VERIFY_TLS: 'false',
+    // Simulated containers live on 127.x.y.z.
+    PROXDECK_APPS_ON_LOOPBACK: 'true',
     ...options.env,
   });
   const moduleRef = await Test.createTestingModule({

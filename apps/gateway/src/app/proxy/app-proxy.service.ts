@@ -15,6 +15,10 @@ import { problem } from '../problem/problem-details';
 import { toProblem } from '../problem/problem-mapping';
 import { sendProblem } from '../problem/problem.filter';
 import { type AppProxyRoute, matchAppProxyRoute } from './app-proxy-route';
+import { hostAddresses, proxyTargetRefusal } from './proxy-target';
+
+/** How long the host's own addresses are trusted before they are read again (DHCP may change them). */
+const HOST_ADDRESSES_TTL_MS = 30_000;
 
 type ProxiedRequest = Request & { proxdeckTarget?: string };
 
@@ -28,6 +32,7 @@ export class AppProxyService implements BeforeApplicationShutdown {
   /** Proxied WebSockets: ended on shutdown, or the HTTP server would wait for them forever. */
   private readonly sockets = new Set<Socket>();
   private readonly logger = new Logger('AppProxy');
+  private ownAddresses = { read: 0, addresses: new Set<string>() };
   private readonly proxy = createProxyMiddleware<ProxiedRequest, Response>({
     router: (req) => req.proxdeckTarget,
     changeOrigin: false,
@@ -109,7 +114,17 @@ export class AppProxyService implements BeforeApplicationShutdown {
     if (app.status !== 'running' || !app.ip || !app.httpPort) {
       return { problem: problem(503, 'APP_STATE_CONFLICT', `The app "${app.hostname}" is ${app.status}, not running; start it first.`) };
     }
+    const refused = proxyTargetRefusal(app.ip, { appsOnLoopback: this.config.appsOnLoopback, ownAddresses: this.hostAddresses() });
+    if (refused) {
+      this.logger.warn(`refused to proxy ${app.hostname}: ${refused}`);
+      return { problem: problem(502, 'APP_ADDRESS_REFUSED', `The app "${app.hostname}" reports an address Proxdeck does not forward to: ${refused}. Check its container's network settings in Proxmox.`) };
+    }
     return { target: `http://${app.ip.includes(':') ? `[${app.ip}]` : app.ip}:${app.httpPort}`, via: auth.principal.via };
+  }
+
+  private hostAddresses(): ReadonlySet<string> {
+    if (Date.now() - this.ownAddresses.read > HOST_ADDRESSES_TTL_MS) this.ownAddresses = { read: Date.now(), addresses: hostAddresses() };
+    return this.ownAddresses.addresses;
   }
 
   private async forward(req: ProxiedRequest, res: Response, next: NextFunction, route: AppProxyRoute): Promise<void> {

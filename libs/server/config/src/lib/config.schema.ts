@@ -23,6 +23,8 @@ export const envSchema = z.object({
   PROXDECK_CATALOG_DIRS: z.string().optional(),
   PROXDECK_BUNDLED_CATALOG_DIR: z.string().optional(),
   PROXDECK_COOKIE_SECURE: bool.default(false),
+  /** Lets the app proxy reach apps on 127.x.y.z: pve-sim's containers live there. Never with a real cluster. */
+  PROXDECK_APPS_ON_LOOPBACK: bool.default(false),
   PVE_URL: z.string().url().default('https://127.0.0.1:8006'),
   PVE_TOKEN_ID: z.string().regex(/^[^@\s]+@[^!\s]+![A-Za-z0-9_.-]+$/, 'must look like user@realm!tokenname').optional(),
   PVE_TOKEN_SECRET: z.string().min(1).optional(),

@@ -27,6 +27,8 @@ export interface ProxdeckConfig {
   secret: string;
   admin: { username?: string; password?: string };
   appsDomain?: string;
+  /** PROXDECK_APPS_ON_LOOPBACK: the app proxy may forward to 127.x.y.z (simulated clusters only). */
+  appsOnLoopback: boolean;
   dashboardDir?: string;
   catalogDirs: string[];
   bundledCatalogDir?: string;
@@ -86,6 +88,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): ProxdeckCon
     secret: e.PROXDECK_SECRET,
     admin: { username: e.PROXDECK_ADMIN_USER, password: e.PROXDECK_ADMIN_PASSWORD },
     appsDomain: e.PROXDECK_APPS_DOMAIN || undefined,
+    appsOnLoopback: e.PROXDECK_APPS_ON_LOOPBACK,
     dashboardDir: e.PROXDECK_DASHBOARD_DIR || undefined,
     catalogDirs: (e.PROXDECK_CATALOG_DIRS ?? '').split(':').filter(Boolean),
     bundledCatalogDir: e.PROXDECK_BUNDLED_CATALOG_DIR || undefined,

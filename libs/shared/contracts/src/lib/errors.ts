@@ -24,6 +24,8 @@ export const ERROR_CODES = [
   'QUEUE_UNAVAILABLE',
   /** The gateway's app proxy could not reach a running app (502). */
   'APP_UNREACHABLE',
+  /** The app's container reports an address the proxy never forwards to: the gateway's own host, link-local, ... (502). */
+  'APP_ADDRESS_REFUSED',
   'BACKUP_NOT_FOUND',
   /** In-place restore over an app that exists, without `overwrite: true`. */
   'RESTORE_WOULD_OVERWRITE',
