@@ -31,6 +31,11 @@ describe('entrypoint', () => {
 
   it('refuses control characters, and an entrypoint on an appliance template', () => {
     expect(errorsFor((e) => (e['entrypoint'] = 'run\x01'))).toEqual(['uptime-kuma.yaml: entrypoint: must not contain control characters']);
+    // LF, VT, FF, CR: Proxmox's own pattern lets them through (its range starts at \x10).
+    for (const c of ['\n', '\x0b', '\x0c', '\r']) {
+      expect(errorsFor((e) => (e['entrypoint'] = `run${c}lxc.apparmor.profile: unconfined`))).toEqual(['uptime-kuma.yaml: entrypoint: must not contain control characters']);
+    }
+    expect(errorsFor((e) => (e['entrypoint'] = 'run\targ'))).toEqual([]);
     const errors = errorsFor((e) => {
       e['runtime'] = 'template';
       e['template'] = 'debian-12-turnkey-wordpress_18.0-1_amd64.tar.gz';
@@ -43,6 +48,7 @@ describe('entrypoint', () => {
   it('renders from the app inputs', () => {
     expect(renderEntrypoint({ entrypoint: 'run -c /{{input.tz}}.conf' }, { tz: 'UTC' })).toBe('run -c /UTC.conf');
     expect(renderEntrypoint({}, {})).toBeUndefined();
+    expect(() => renderEntrypoint({ entrypoint: 'run -c /{{input.tz}}.conf' }, { tz: 'UTC\nlxc.apparmor.profile: unconfined' })).toThrow('entrypoint: an input put a control character into it');
     expect(() => renderEntrypoint({ entrypoint: 'run {{input.tz}}' }, {})).toThrow('entrypoint: unknown reference "{{input.tz}}"');
   });
 });

@@ -9,9 +9,14 @@ import { CatalogTemplateError, renderTemplate } from './catalog-template';
 /** A device node on the host: `/dev/ttyACM0`, `/dev/serial/by-id/usb-...`. No `,` (it would add PVE options) and no `..`. */
 export const DEVICE_PATH_PATTERN = /^\/dev\/[A-Za-z0-9_.:+-]+(?:\/[A-Za-z0-9_.:+-]+)*$/;
 
-/** Control characters are refused by PVE's `entrypoint` pattern (apidoc 9.1). */
+/**
+ * No control character but TAB. PVE's own `entrypoint` pattern (apidoc 9.1,
+ * `[^\x00-\x08\x10-\x1F\x7F]+`) leaves \x0A-\x0F out of its range, so LF, VT, FF and CR pass
+ * Proxmox's check; a line break in a config value is never what a catalog entry means, so
+ * Proxdeck refuses them itself.
+ */
 // eslint-disable-next-line no-control-regex
-export const ENTRYPOINT_PATTERN = /^[^\x00-\x08\x10-\x1f\x7f]+$/;
+export const ENTRYPOINT_PATTERN = /^[^\x00-\x08\x0a-\x1f\x7f]+$/;
 
 /** Suffix of the extra secret a `bcrypt: true` secret gets: `{{secret.password_bcrypt}}`. */
 export const BCRYPT_SECRET_SUFFIX = '_bcrypt';
@@ -36,12 +41,16 @@ const inputsOnly = (input: Readonly<Record<string, string>>) => ({ input, secret
 /** The entry's entrypoint for an app with these input values, or undefined when the image's own is used. */
 export function renderEntrypoint(entry: { entrypoint?: string }, input: Readonly<Record<string, string>>): string | undefined {
   if (entry.entrypoint === undefined) return undefined;
+  let rendered: string;
   try {
-    return renderTemplate(entry.entrypoint, inputsOnly(input));
+    rendered = renderTemplate(entry.entrypoint, inputsOnly(input));
   } catch (err) {
     if (err instanceof CatalogTemplateError) throw new CatalogTemplateError(`entrypoint: ${err.message}`, err.reference);
     throw err;
   }
+  // An input's value may hold what the entry's own text may not.
+  if (!ENTRYPOINT_PATTERN.test(rendered)) throw new CatalogTemplateError('entrypoint: an input put a control character into it', null);
+  return rendered;
 }
 
 /** The device paths to pass through, in order (`dev0`, `dev1`, ...). Throws CatalogTemplateError naming a bad value. */
