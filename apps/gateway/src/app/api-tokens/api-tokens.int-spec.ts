@@ -52,7 +52,9 @@ describe('API tokens (integration)', () => {
     const mint = await create({ name: 'child' }, { accessToken: secret } as LoginResponse).expect(403);
     expect(mint.body.detail).toContain('API tokens cannot manage API tokens');
 
-    await request(gw.http).get('/api/v1/apps').set(withToken(`${secret.slice(0, -1)}A`)).expect(401);
+    // One character changed (a fixed 'A' was no change at all when the secret ended in one: 1 run in 16).
+    const mangled = `${secret.slice(0, -1)}${secret.endsWith('A') ? 'B' : 'A'}`;
+    await request(gw.http).get('/api/v1/apps').set(withToken(mangled)).expect(401);
     await gw.ds.getRepository(ApiTokenEntity).update({ id: token.id }, { expiresAt: new Date(Date.now() - 1000) });
     const expired = await request(gw.http).get('/api/v1/apps').set(withToken(secret)).expect(401);
     expect(expired.body.detail).toContain('API token is invalid, expired or deleted');

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { PVE_READER, type PveReader } from '../infra/pve-reader';
@@ -33,11 +33,19 @@ export class ReadinessService {
   }
 }
 
+const logger = new Logger('Readiness');
+
+/**
+ * /readyz is public (orchestrators probe it without credentials): it says which dependency is
+ * down, never the error itself, which names internal addresses (the Proxmox URL, the database
+ * host). The cause goes to the log.
+ */
 async function probe(run: () => Promise<unknown>, what: string): Promise<{ ok: boolean; error?: string }> {
   try {
     await withTimeout(run(), CHECK_TIMEOUT_MS, `${what} did not answer`);
     return { ok: true };
   } catch (e) {
-    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+    logger.warn(`${what} is not ready: ${e instanceof Error ? e.message : String(e)}`);
+    return { ok: false, error: `${what} is unreachable or refused the request; the gateway's log says why` };
   }
 }

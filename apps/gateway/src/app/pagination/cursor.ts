@@ -7,6 +7,9 @@ export interface PageCursor {
   id: string;
 }
 
+/** The largest time a JavaScript Date holds (ECMA-262 21.4.1.1); beyond it `new Date(t)` is Invalid Date. */
+const MAX_DATE_MS = 8.64e15;
+
 /** Opaque to clients: base64url of `{"t":<ms>,"i":"<id>"}`. */
 export function encodeCursor(cursor: PageCursor): string {
   return Buffer.from(JSON.stringify({ t: cursor.createdAt.getTime(), i: cursor.id }), 'utf8').toString('base64url');
@@ -19,7 +22,7 @@ export function decodeCursor(raw: string | undefined): PageCursor | null {
     const value: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
     if (typeof value === 'object' && value !== null) {
       const { t, i } = value as { t?: unknown; i?: unknown };
-      if (typeof t === 'number' && Number.isFinite(t) && typeof i === 'string' && isUuid(i)) return { createdAt: new Date(t), id: i };
+      if (typeof t === 'number' && Math.abs(t) <= MAX_DATE_MS && typeof i === 'string' && isUuid(i)) return { createdAt: new Date(t), id: i };
     }
   } catch {
     // fall through to the problem below
