@@ -64,6 +64,19 @@ describe('API tokens (integration)', () => {
     await request(gw.http).get('/api/v1/apps').set(withToken(second)).expect(401);
   });
 
+  it('an admin\'s token may read users but not create, change or delete accounts (a leaked token cannot make itself a permanent admin)', async () => {
+    const boss = await gw.loginAs('admin', 'token-boss');
+    const { secret } = (await create({ name: 'automation', role: 'admin' }, boss).expect(201)).body as CreatedApiTokenDto;
+    await request(gw.http).get('/api/v1/users').set(withToken(secret)).expect(200);
+    const made = await request(gw.http).post('/api/v1/users').set(withToken(secret)).send({ username: 'backdoor', password: 'backdoor-password', role: 'admin' }).expect(403);
+    expect(made.body.detail).toBe('API tokens cannot manage users; log in as the user.');
+    const someone = (await gw.ds.getRepository(UserEntity).findOneByOrFail({ username: 'ci-owner' })).id;
+    await request(gw.http).patch(`/api/v1/users/${someone}`).set(withToken(secret)).send({ role: 'admin' }).expect(403);
+    await request(gw.http).delete(`/api/v1/users/${someone}`).set(withToken(secret)).expect(403);
+    expect(await gw.ds.getRepository(UserEntity).existsBy({ username: 'backdoor' })).toBe(false);
+    expect((await gw.ds.getRepository(UserEntity).findOneByOrFail({ id: someone })).role).toBe('operator');
+  });
+
   it("caps a token at its owner's current role and lets only owners or admins delete it", async () => {
     const { secret, token } = (await create({ name: 'acting', role: 'operator' }).expect(201)).body as CreatedApiTokenDto;
     await gw.ds.getRepository(UserEntity).update({ username: 'ci-owner' }, { role: 'viewer' });

@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { ApiTokenEntity, UserEntity } from '@proxdeck/server-database';
 import { roleAllows, type ApiTokenDto, type CreatedApiTokenDto, type Role } from '@proxdeck/shared-contracts';
 import { AuditService } from '../audit/audit.service';
-import type { Principal } from '../auth/principal';
+import { requireLogin, type Principal } from '../auth/principal';
 import { DomainError } from '../problem/domain-error';
 import type { CreateApiTokenDto } from './api-token.dto';
 import { newTokenSecret, parseTokenSecret, secretMatches } from './token-secret';
@@ -26,7 +26,7 @@ export class ApiTokensService {
   }
 
   async create(body: CreateApiTokenDto, principal: Principal): Promise<CreatedApiTokenDto> {
-    refuseTokenCaller(principal);
+    requireLogin(principal, 'manage API tokens');
     const role: Role = body.role ?? principal.role;
     if (!roleAllows(principal.role, role)) {
       throw DomainError.validation({ role: `must be at most your own role (${principal.role})` });
@@ -51,7 +51,7 @@ export class ApiTokensService {
   }
 
   async remove(id: string, principal: Principal): Promise<void> {
-    refuseTokenCaller(principal);
+    requireLogin(principal, 'manage API tokens');
     const repo = this.db.getRepository(ApiTokenEntity);
     const token = await repo.findOneBy({ id });
     if (!token || (token.userId !== principal.userId && principal.role !== 'admin')) {
@@ -78,10 +78,6 @@ export class ApiTokensService {
     await this.db.getRepository(ApiTokenEntity).update({ id: token.id }, { lastUsedAt: new Date() });
     return { principal: { userId: user.id, username: user.username, role, via: 'bearer', tokenId: token.id } };
   }
-}
-
-function refuseTokenCaller(principal: Principal): void {
-  if (principal.tokenId) throw new DomainError('FORBIDDEN', 403, 'API tokens cannot manage API tokens; log in as the user.');
 }
 
 function toDto(t: ApiTokenEntity, owner: string): ApiTokenDto {

@@ -5,7 +5,7 @@ import { RefreshSessionEntity, toUserDto, UserEntity } from '@proxdeck/server-da
 import type { UserDto } from '@proxdeck/shared-contracts';
 import { AuditService } from '../audit/audit.service';
 import { PasswordHasher } from '../auth/password-hasher.service';
-import type { Principal } from '../auth/principal';
+import { requireLogin, type Principal } from '../auth/principal';
 import { DomainError } from '../problem/domain-error';
 import type { CreateUserDto, UpdateUserDto } from './user.dto';
 
@@ -23,6 +23,7 @@ export class UsersService {
   }
 
   async create(body: CreateUserDto, actor: Principal): Promise<UserDto> {
+    requireLogin(actor, 'manage users');
     if (await this.users.existsBy({ username: body.username })) {
       throw new DomainError('USER_EXISTS', 409, `A user named "${body.username}" already exists.`, { username: 'is already taken' });
     }
@@ -35,6 +36,7 @@ export class UsersService {
   }
 
   async update(id: string, body: UpdateUserDto, actor: Principal): Promise<UserDto> {
+    requireLogin(actor, 'manage users');
     const passwordHash = body.password === undefined ? undefined : await this.hasher.hash(body.password);
     return this.dataSource.transaction(async (m) => {
       const user = await this.lockUser(m, id);
@@ -55,6 +57,7 @@ export class UsersService {
   }
 
   async remove(id: string, actor: Principal): Promise<void> {
+    requireLogin(actor, 'manage users');
     if (id === actor.userId) throw new DomainError('USER_CHANGE_REFUSED', 422, 'You cannot delete your own account; ask another admin.');
     await this.dataSource.transaction(async (m) => {
       const user = await this.lockUser(m, id);
