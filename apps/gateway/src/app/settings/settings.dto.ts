@@ -8,27 +8,35 @@ const TOKEN_ID_PATTERN = /^[A-Za-z0-9._-]+@[A-Za-z0-9._-]+![A-Za-z0-9._-]+$/;
 const STORAGE_PATTERN = /^[A-Za-z][A-Za-z0-9._-]{0,63}$/;
 const DOMAIN_PATTERN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
+/**
+ * May be left out (the saved value stays) but not null: a connection field has no "none" (a null
+ * secret saved would break the connection). `@IsOptional()` lets null through unchecked.
+ */
+function LeftOutOrSet(): PropertyDecorator {
+  return ValidateIf((_: unknown, value: unknown) => value !== undefined);
+}
+
 export class ProxmoxConnectionDto {
   @ApiPropertyOptional({ example: 'https://pve.example.lan:8006' })
-  @IsOptional()
+  @LeftOutOrSet()
   @IsString()
   @Matches(URL_PATTERN, { message: 'must be the Proxmox address, e.g. https://pve.example.lan:8006' })
   url?: string;
 
   @ApiPropertyOptional({ example: 'proxdeck@pve!proxdeck' })
-  @IsOptional()
+  @LeftOutOrSet()
   @IsString()
   @Matches(TOKEN_ID_PATTERN, { message: 'must look like user@realm!tokenname' })
   tokenId?: string;
 
   @ApiPropertyOptional({ format: 'password', description: 'Write-only' })
-  @IsOptional()
+  @LeftOutOrSet()
   @IsString()
   @MaxLength(256)
   tokenSecret?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @LeftOutOrSet()
   @IsBoolean()
   verifyTls?: boolean;
 }

@@ -79,6 +79,8 @@ describe('settings (integration, two simulated clusters)', () => {
     const bad = await put({ proxmox: { url: 'ftp://nope' }, defaults: { bridge: 'has space' }, appsDomain: 'UPPER.case' }).expect(400);
     expect(bad.body).toMatchObject({ code: 'VALIDATION_FAILED' });
     expect(Object.keys(bad.body.errors as object).sort()).toEqual(['appsDomain', 'defaults.bridge', 'proxmox.url']);
+    const nulls = await put({ proxmox: { url: null, tokenId: null, tokenSecret: null, verifyTls: null } }).expect(400);
+    expect(Object.keys(nulls.body.errors as object).sort()).toEqual(['proxmox.tokenId', 'proxmox.tokenSecret', 'proxmox.url', 'proxmox.verifyTls']);
     await put({ defaults: { bridge: 'vmbr1' } }, await gw.loginAs('operator')).expect(403);
     expect(await gw.ds.getRepository(SettingsEntity).count()).toBe(0);
   });
