@@ -42,6 +42,7 @@ export interface HarnessOptions {
    * Jest alive that long after a suite that talks to a dead Proxmox: such suites pass a short one.
    */
   pveRequestTimeoutMs?: number;
+  eventStreamRecheckMs?: number;
   /** Reuse a database (e.g. two gateways on one); default: a fresh one per harness. */
   databaseUrl?: string;
 }
@@ -74,7 +75,7 @@ export async function startGateway(options: HarnessOptions = {}): Promise<Gatewa
     ...options.env,
   });
   const moduleRef = await Test.createTestingModule({
-    imports: [AppModule.forRoot({ config, passwordHashCost: 4, loginRateLimit: options.loginRateLimit ?? { limit: 1000, ttlMs: 60_000 }, pveRequestTimeoutMs: options.pveRequestTimeoutMs })],
+    imports: [AppModule.forRoot({ config, passwordHashCost: 4, loginRateLimit: options.loginRateLimit ?? { limit: 1000, ttlMs: 60_000 }, pveRequestTimeoutMs: options.pveRequestTimeoutMs, eventStreamRecheckMs: options.eventStreamRecheckMs })],
   }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
   configureApp(app, config);

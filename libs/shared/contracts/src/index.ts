@@ -14,3 +14,4 @@ export * from './lib/pagination';
 export * from './lib/settings';
 export * from './lib/tokens';
 export * from './lib/network-pool';
+export * from './lib/visibility';

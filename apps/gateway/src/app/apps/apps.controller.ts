@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { AcceptedOperationDto, AppDto, Page } from '@proxdeck/shared-contracts';
+import { appForRole, type AcceptedOperationDto, type AppDto, type Page } from '@proxdeck/shared-contracts';
 import { Roles } from '../auth/access.decorators';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { PageQueryDto } from '../pagination/page.query';
@@ -22,14 +22,15 @@ export class AppsController {
 
   @Roles('viewer')
   @Get()
-  list(@Query() query: PageQueryDto): Promise<Page<AppDto>> {
-    return this.views.list(query.limit, query.cursor);
+  async list(@Query() query: PageQueryDto, @CurrentPrincipal() principal: Principal): Promise<Page<AppDto>> {
+    const page = await this.views.list(query.limit, query.cursor);
+    return { ...page, items: page.items.map((app) => appForRole(app, principal.role)) };
   }
 
   @Roles('viewer')
   @Get(':id')
-  get(@Param('id', appId()) id: string): Promise<AppDto> {
-    return this.views.get(id);
+  async get(@Param('id', appId()) id: string, @CurrentPrincipal() principal: Principal): Promise<AppDto> {
+    return appForRole(await this.views.get(id), principal.role);
   }
 
   @Roles('operator')

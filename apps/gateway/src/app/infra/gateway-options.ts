@@ -9,6 +9,8 @@ export interface GatewayOptions {
   loginRateLimit?: { limit: number; ttlMs: number };
   /** Per-request Proxmox timeout (default 10 s). */
   pveRequestTimeoutMs?: number;
+  /** How often an open event stream sends a heartbeat and checks its credential again (default SSE_HEARTBEAT_MS). */
+  eventStreamRecheckMs?: number;
 }
 
 export const GATEWAY_OPTIONS = Symbol('GATEWAY_OPTIONS');

@@ -24,7 +24,7 @@ export interface AppDto {
   /** Where the gateway proxies the app: `/apps/<hostname>/`. Null until it has run once. */
   url: string | null;
   activeOperation: OperationSummaryDto | null;
-  /** Environment values set by a person (configure), on top of the catalog's; never secrets. */
+  /** Environment values set by a person (configure), on top of the catalog's; never secrets. Empty for viewers (appForRole). */
   env: Record<string, string>;
   /** Settings saved in Proxmox that apply at the next restart (e.g. `env`, `memoryMb` over the hot-plug limit). */
   pendingChanges: string[];
