@@ -11,6 +11,11 @@ export interface AccessClaims {
   role: Role;
 }
 
+/** What a verified token says, with when it was issued (JWT `iat`, whole seconds). */
+export interface VerifiedClaims extends AccessClaims {
+  issuedAtSec: number;
+}
+
 const ISSUER = 'proxdeck';
 const AUDIENCE = 'proxdeck-api';
 
@@ -32,12 +37,12 @@ export class AccessTokenService {
   }
 
   /** The claims of a valid, unexpired token; null for anything else. */
-  verify(token: string): AccessClaims | null {
+  verify(token: string): VerifiedClaims | null {
     try {
       const payload = this.jwt.verify<Record<string, unknown>>(token, { issuer: ISSUER, audience: AUDIENCE });
-      const { sub, username, role } = payload;
-      if (typeof sub !== 'string' || typeof username !== 'string' || !(ROLES as readonly unknown[]).includes(role)) return null;
-      return { sub, username, role: role as Role };
+      const { sub, username, role, iat } = payload;
+      if (typeof sub !== 'string' || typeof username !== 'string' || !(ROLES as readonly unknown[]).includes(role) || typeof iat !== 'number') return null;
+      return { sub, username, role: role as Role, issuedAtSec: iat };
     } catch {
       return null;
     }

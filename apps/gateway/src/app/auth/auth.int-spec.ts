@@ -115,6 +115,26 @@ describe('auth (integration)', () => {
     await request(gw.http).get('/api/v1/users').set(bearer(operator)).expect(403);
   });
 
+  it('a new password ends what the old one opened: access tokens already issued, refresh sessions and API tokens', async () => {
+    const admin = await gw.login(ADMIN.username, ADMIN.password);
+    const created = await request(gw.http).post('/api/v1/users').set(bearer(admin)).send({ username: 'dave', password: 'dave-password', role: 'operator' }).expect(201);
+    const loggedIn = await request(gw.http).post('/api/v1/auth/login').send({ username: 'dave', password: 'dave-password' }).expect(200);
+    const dave = loggedIn.body as LoginResponse;
+    const refresh = cookiePair(cookiesOf(loggedIn).get('pd_refresh'));
+    const token = (await request(gw.http).post('/api/v1/tokens').set(bearer(dave)).send({ name: 'script' }).expect(201)).body as { secret: string };
+    await request(gw.http).get('/api/v1/apps').set({ Authorization: `Bearer ${token.secret}` }).expect(200);
+    // JWT iat has whole seconds, and a token from the second of the change still counts.
+    await new Promise((r) => setTimeout(r, 1100));
+
+    await request(gw.http).patch(`/api/v1/users/${created.body.id}`).set(bearer(admin)).send({ password: 'new-dave-password' }).expect(200);
+    const stale = await request(gw.http).get('/api/v1/apps').set(bearer(dave)).expect(401);
+    expect(stale.body.detail).toContain('The password of this account changed');
+    await request(gw.http).get('/api/v1/apps').set({ Authorization: `Bearer ${token.secret}` }).expect(401);
+    await request(gw.http).post('/api/v1/auth/refresh').set('Cookie', refresh).expect(401);
+    const again = (await request(gw.http).post('/api/v1/auth/login').send({ username: 'dave', password: 'new-dave-password' }).expect(200)).body as LoginResponse;
+    await request(gw.http).get('/api/v1/apps').set(bearer(again)).expect(200);
+  });
+
   it('lets an admin manage users but not delete itself or the last admin', async () => {
     const admin = await gw.login(ADMIN.username, ADMIN.password);
     const created = await request(gw.http).post('/api/v1/users').set(bearer(admin)).send({ username: 'carol', password: 'carol-password', role: 'operator' }).expect(201);

@@ -48,6 +48,10 @@ export class PrincipalResolver {
     if (!claims) return { failure: 'The access token is invalid or has expired; refresh it or log in again.' };
     const user = await this.users.findOneBy({ id: claims.sub });
     if (!user) return { failure: 'The account of this access token no longer exists.' };
+    // `iat` has whole seconds: a token from the second of the change still counts.
+    if (user.credentialsChangedAt && claims.issuedAtSec < Math.floor(user.credentialsChangedAt.getTime() / 1000)) {
+      return { failure: 'The password of this account changed since this access token was issued; log in again.' };
+    }
     return { principal: { userId: user.id, username: user.username, role: user.role, via } };
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type Repository } from 'typeorm';
-import { RefreshSessionEntity, toUserDto, UserEntity } from '@proxdeck/server-database';
+import { ApiTokenEntity, RefreshSessionEntity, toUserDto, UserEntity } from '@proxdeck/server-database';
 import type { UserDto } from '@proxdeck/shared-contracts';
 import { AuditService } from '../audit/audit.service';
 import { PasswordHasher } from '../auth/password-hasher.service';
@@ -42,11 +42,16 @@ export class UsersService {
       const user = await this.lockUser(m, id);
       if (body.role !== undefined && body.role !== 'admin' && user.role === 'admin') await this.refuseIfLastAdmin(m, 'demote');
       if (body.role !== undefined) user.role = body.role;
-      if (passwordHash !== undefined) user.passwordHash = passwordHash;
+      if (passwordHash !== undefined) {
+        user.passwordHash = passwordHash;
+        user.credentialsChangedAt = new Date();
+      }
       await m.getRepository(UserEntity).save(user);
       if (passwordHash !== undefined) {
-        // A new password ends the user's other sessions.
+        // A new password ends everything the old one opened: sessions, access tokens already issued
+        // (credentialsChangedAt, checked by PrincipalResolver) and the user's API tokens.
         await m.getRepository(RefreshSessionEntity).delete({ userId: user.id });
+        await m.getRepository(ApiTokenEntity).delete({ userId: user.id });
       }
       await this.audit.record(
         { actor: actor.username, action: 'user.update', target: user.id, details: { role: body.role, passwordChanged: passwordHash !== undefined } },
