@@ -56,10 +56,10 @@ describe('pve-sim: vzdump, backup content and restore through proxmox-api', () =
     expect((await api.nodes.$('pve1').lxc.$(300).config.$get()).lock).toBeUndefined();
   });
 
-  it('refuses to delete a protected archive in the task, until unprotected', async () => {
+  it('refuses to delete a protected archive in the task, until unprotected (Plugin.pm L1124-1125)', async () => {
     const [archive] = await backups();
     const failed = await waitTask(api, 'pve1', await api.nodes.$('pve1').storage.$('local').content.$(archive.volid).$delete());
-    expect(failed.exitstatus).toMatch(/^cannot remove protected archive '\/var\/lib\/vz\/dump\/vzdump-lxc-300-/);
+    expect(failed.exitstatus).toBe(`cannot remove protected volume '${archive.volid.slice('local:'.length)}' on 'local'`);
     await api.nodes.$('pve1').storage.$('local').content.$(archive.volid).$put({ protected: false, notes: 'kept\nsecond line' });
     expect((await backups())[0]).toMatchObject({ notes: 'kept' });
     expect((await backups())[0].protected).toBeUndefined();

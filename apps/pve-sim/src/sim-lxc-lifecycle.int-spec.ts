@@ -160,14 +160,14 @@ describe('pve-sim over HTTP: the LXC lifecycle through proxmox-api', () => {
     expect(inv.volumes.filter((v) => v.content === 'rootdir')).toEqual([]);
   });
 
-  it('deletes a template volume through the storage content API (imgdel, delay)', async () => {
+  it('deletes a template volume through the storage content API (imgdel, delay; Content.pm L372, L521: info format raw, task id the storage)', async () => {
     expect((await waitTask(api, 'pve2', await ociPull(engine, 'pve2', 'local', 'docker.io/traefik/whoami:v1.11.0'))).exitstatus).toBe('OK');
     const volid = 'local:vztmpl/whoami_v1.11.0.tar';
-    expect((await api.nodes.$('pve2').storage.$('local').content.$(volid).$get()).format).toBe('tar');
+    expect((await api.nodes.$('pve2').storage.$('local').content.$(volid).$get()).format).toBe('raw');
     expect(await api.nodes.$('pve2').storage.$('local').content.$(volid).$delete({ delay: 5 })).toBeNull();
     expect(await api.nodes.$('pve2').storage.$('local').content.$get()).toEqual([]);
     const tasks = await api.nodes.$('pve2').tasks.$get({ typefilter: 'imgdel' });
-    expect(tasks.map((t) => [t.id, t.status])).toEqual([['0@local', 'OK']]);
+    expect(tasks.map((t) => [t.id, t.status])).toEqual([['local', 'OK']]);
   });
 
   it('lists a token\'s finished tasks with user and tokenid apart; userfilter ignores case; limit=0 lists none; errors=1 is all but ok (Tasks.pm)', async () => {

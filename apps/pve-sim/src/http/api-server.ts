@@ -8,6 +8,7 @@ import { permissionMessage } from '../access/permission-check';
 import { mergeParams, parseFormParams, parseJsonParams } from './request-params';
 import { sendBare, sendJson } from './response';
 import { ApiResult, type Router } from './router';
+import { ANSWERED_LOCALLY } from '../routes/route-helpers';
 
 const MAX_BODY = 512 * 1024;
 
@@ -113,7 +114,7 @@ export function createRequestListener(sim: SimContext, router: Router, admin: Ad
       if (injected.latencyMs > 0) await delay(injected.latencyMs);
       if (injected.error) throw new ApiError(injected.error.status, injected.error.message);
       const nodeName = pathParams['node'];
-      if (nodeName !== undefined) {
+      if (nodeName !== undefined && !ANSWERED_LOCALLY.has(`${route.method} ${route.path}`)) {
         const node = sim.state.node(nodeName);
         if (!node) throw new ApiError(500, `hostname lookup '${nodeName}' failed - failed to get address info for: ${nodeName}: Name or service not known`);
         // pveproxy cannot reach the node it must proxy to.

@@ -28,56 +28,94 @@ function nodeEntry(sim: SimContext, name: string): Record<string, unknown> {
   };
 }
 
-function storageEntries(sim: SimContext, node: string): Array<Record<string, unknown>> {
-  return sim.state.storages.map((def) => {
-    const u = sim.state.usage(node, def);
-    return {
-      id: `storage/${node}/${def.storage}`,
-      type: 'storage',
-      storage: def.storage,
-      node,
-      status: sim.state.node(node)?.status === 'online' ? 'available' : 'unknown',
-      plugintype: def.type,
-      content: def.content.join(','),
-      shared: def.shared ? 1 : 0,
-      disk: u.used,
-      maxdisk: u.total,
-    };
-  });
+/** API2Tools.pm `extract_storage_stats` L121-145: one entry per storage and node, storage-major (Cluster.pm L633-651). */
+function storageEntry(sim: SimContext, node: string, storage: string): Record<string, unknown> {
+  const def = sim.state.requireStorage(storage);
+  const u = sim.state.usage(node, def);
+  return {
+    id: `storage/${node}/${def.storage}`,
+    type: 'storage',
+    storage: def.storage,
+    node,
+    status: sim.state.node(node)?.status === 'online' ? 'available' : 'unknown',
+    plugintype: def.type,
+    content: def.content.join(','),
+    shared: def.shared ? 1 : 0,
+    disk: u.used,
+    maxdisk: u.total,
+  };
 }
 
+/**
+ * pve-manager PVE/API2Tools.pm `extract_vm_stats` L81-119: guests in `sort keys` (string) order;
+ * without RRD data (a new CT, or one on a node that went away) only id, vmid, node, type and
+ * `status: unknown`. Simplification: PVE keeps a lost node's last RRD values for up to 5 minutes
+ * (pve-cluster src/pmxcfs/status.c `rrd_entry_is_old` L1436-1446); the sim drops them at once.
+ */
 function vmEntries(sim: SimContext): Array<Record<string, unknown>> {
   const now = sim.nowSeconds();
   return [...sim.state.containers.values()]
-    .sort((a, b) => a.vmid - b.vmid)
+    .sort((a, b) => (String(a.vmid) < String(b.vmid) ? -1 : String(a.vmid) > String(b.vmid) ? 1 : 0))
     .map((ct) => {
       const s = containerStatus(ct, now);
-      // RRD-derived status lags: `unknown` until pvestatd has seen the guest, or when its node is gone.
-      const fresh = sim.nowMs() - ct.createdAtMs < sim.options.resourceLagMs || sim.state.node(ct.node)?.status !== 'online';
-      const entry: Record<string, unknown> = {
-        id: `lxc/${ct.vmid}`,
-        vmid: ct.vmid,
-        node: ct.node,
-        type: 'lxc',
-        status: fresh ? 'unknown' : s['status'],
-        name: s['name'],
-        uptime: s['uptime'],
-        template: ct.config.get('template') === '1' ? 1 : 0,
-        maxcpu: s['cpus'],
-        cpu: s['cpu'],
-        maxmem: s['maxmem'],
-        mem: s['mem'],
-        maxdisk: s['maxdisk'],
-        disk: s['disk'],
-        netin: s['netin'],
-        netout: s['netout'],
-        diskread: s['diskread'],
-        diskwrite: s['diskwrite'],
-      };
+      // pvestatd has not written the guest's RRD yet, or its node is gone.
+      const noRrd = sim.nowMs() - ct.createdAtMs < sim.options.resourceLagMs || sim.state.node(ct.node)?.status !== 'online';
+      const entry: Record<string, unknown> = { id: `lxc/${ct.vmid}`, vmid: ct.vmid, node: ct.node, type: 'lxc', status: 'unknown' };
+      if (!noRrd) {
+        Object.assign(entry, {
+          status: s['status'],
+          name: s['name'],
+          uptime: s['uptime'],
+          template: ct.config.get('template') === '1' ? 1 : 0,
+          maxcpu: s['cpus'],
+          cpu: s['cpu'],
+          maxmem: s['maxmem'],
+          mem: s['mem'],
+          maxdisk: s['maxdisk'],
+          disk: s['disk'],
+          netin: s['netin'],
+          netout: s['netout'],
+          diskread: s['diskread'],
+          diskwrite: s['diskwrite'],
+        });
+      }
+      // `lock` and `tags` come from the config (Cluster.pm L589-593).
       if (s['lock']) entry['lock'] = s['lock'];
       if (s['tags']) entry['tags'] = s['tags'];
       return entry;
     });
+}
+
+/**
+ * API2Tools.pm `extract_node_stats` L38-79: usage only with `Sys.Audit` on the node, none for an
+ * offline one (its maxima stay while its RRD entry lives); `cgroup-mode` from pvestatd's static
+ * info (PVE/Service/pvestatd.pm L135-167; PVE 9 runs cgroup v2). No `ssl_fingerprint` here.
+ */
+function nodeResource(sim: SimContext, name: string, canAudit: boolean): Record<string, unknown> {
+  const full = nodeEntry(sim, name);
+  const online = full['status'] === 'online';
+  const entry: Record<string, unknown> = { id: full['id'], node: name, type: 'node', status: full['status'], level: full['level'] };
+  if (canAudit) {
+    if (online) Object.assign(entry, { uptime: full['uptime'], cpu: full['cpu'], mem: full['mem'], disk: full['disk'] });
+    Object.assign(entry, { maxcpu: full['maxcpu'], maxmem: full['maxmem'], maxdisk: full['maxdisk'] });
+  }
+  entry['cgroup-mode'] = 2;
+  return entry;
+}
+
+/**
+ * Cluster.pm L653-716: the `localnetwork` zone of every node, with `SDN.Audit` on it. pve-manager
+ * 9.0.12+ (commit 1804cdf1) lists it as `network` when no type is asked for; 8.4 as `sdn`.
+ */
+function localNetworkEntries(sim: SimContext, type: string | undefined, user: string): Array<Record<string, unknown>> {
+  if (!sim.access.has(user, '/sdn/zones/localnetwork', ['SDN.Audit'], false)) return [];
+  const legacy = sim.options.pveVersion.release.startsWith('8.');
+  if (legacy ? type !== undefined && type !== 'sdn' : type !== undefined) return [];
+  return sim.state.nodes.map((n) =>
+    legacy
+      ? { id: `sdn/${n.name}/localnetwork`, sdn: 'localnetwork', node: n.name, type: 'sdn', status: 'ok' }
+      : { id: `network/${n.name}/zone/localnetwork`, type: 'network', 'network-type': 'zone', network: 'localnetwork', node: n.name, status: 'ok' },
+  );
 }
 
 export const clusterRoutes: RouteDef[] = [
@@ -86,15 +124,20 @@ export const clusterRoutes: RouteDef[] = [
     method: 'GET',
     path: '/cluster/resources',
     schema: { type: { type: 'string', optional: true, enum: ['vm', 'storage', 'node', 'sdn'] } },
+    // pve-manager PVE/API2/Cluster.pm `resources` L262-728: guests, nodes, storages, then SDN/network.
     handler: ({ params, sim, auth }) => {
       const type = strParam(params, 'type');
+      const user = auth.fullUser;
       const out: Array<Record<string, unknown>> = [];
-      // Guests and storages the caller cannot audit are left out.
-      if (!type || type === 'vm') out.push(...vmEntries(sim).filter((e) => sim.access.has(auth.fullUser, `/vms/${String(e['vmid'])}`, ['VM.Audit'], false)));
-      if (!type || type === 'node') out.push(...sim.state.nodes.map((n) => nodeEntry(sim, n.name)));
+      // Guests the caller cannot audit are left out (L587).
+      if (!type || type === 'vm') out.push(...vmEntries(sim).filter((e) => sim.access.has(user, `/vms/${String(e['vmid'])}`, ['VM.Audit'], false)));
+      if (!type || type === 'node') out.push(...sim.state.nodes.map((n) => nodeResource(sim, n.name, sim.access.has(user, `/nodes/${n.name}`, ['Sys.Audit'], false))));
       if (!type || type === 'storage') {
-        for (const n of sim.state.nodes) out.push(...storageEntries(sim, n.name).filter((e) => sim.access.has(auth.fullUser, `/storage/${String(e['storage'])}`, ['Datastore.Audit', 'Datastore.AllocateSpace'], true)));
+        // Storages need `Datastore.Audit` itself (L637), unlike the per-node listing.
+        const visible = (storage: string): boolean => sim.access.has(user, `/storage/${storage}`, ['Datastore.Audit'], false);
+        for (const def of sim.state.storages) if (visible(def.storage)) for (const n of sim.state.nodes) out.push(storageEntry(sim, n.name, def.storage));
       }
+      out.push(...localNetworkEntries(sim, type, user));
       return out;
     },
   },

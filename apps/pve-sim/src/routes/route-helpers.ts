@@ -30,3 +30,21 @@ export const VMID_SCHEMA = { type: 'integer', format: 'pve-vmid', minimum: 100, 
 export function startContainerTask(sim: SimContext, auth: AuthInfo, node: string, vmid: number, type: string, work: TaskSpec['work']): string {
   return sim.tasks.start({ node, type, id: String(vmid), user: auth.fullUser, vmid, flock: vmid, work }).upid;
 }
+
+/**
+ * `{node}` routes without `proxyto`: the node the client talks to answers them itself, whatever
+ * node the path names (pve-manager PVE/HTTPServer.pm `rest_handler` L176-190 proxies only routes
+ * with `proxyto`; those fail for an unknown node in `remote_node_ip` L246-253 with pve-common
+ * src/PVE/Network.pm `get_ip_from_hostname` L886-904). Handlers: PVE/API2/Nodes.pm Nodeinfo `index` L207
+ * and `rrddata` L841-881, pve-storage src/PVE/API2/Storage/Status.pm `diridx` L275-324,
+ * PVE/API2/Tasks.pm `upid_index` L262-290, pve-container src/PVE/API2/LXC.pm `rrddata` L761-802,
+ * src/PVE/API2/LXC/Snapshot.pm `snapshot_cmd_idx` L231-265.
+ */
+export const ANSWERED_LOCALLY: ReadonlySet<string> = new Set([
+  'GET /nodes/{node}',
+  'GET /nodes/{node}/rrddata',
+  'GET /nodes/{node}/storage/{storage}',
+  'GET /nodes/{node}/tasks/{upid}',
+  'GET /nodes/{node}/lxc/{vmid}/rrddata',
+  'GET /nodes/{node}/lxc/{vmid}/snapshot/{snapname}',
+]);

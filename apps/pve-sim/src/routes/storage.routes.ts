@@ -1,18 +1,28 @@
 import { createHash } from 'node:crypto';
 import { dieError, paramError } from '../params/api-error';
-import { boolParam, numParam, strParam, type Params } from '../params/param-schema';
+import { boolParam, strParam } from '../params/param-schema';
 import type { RouteDef } from '../http/router';
 import { normalizeContentFilename, parseImageReference } from '../images/image-registry';
 import type { SimContext } from '../sim-context';
-import { parseVolid, volumePath, type StorageDefinition, type VolumeState } from '../state/storage-model';
+import { compareVersions } from '../state/container-features';
+import { volumePath, type StorageDefinition } from '../state/storage-model';
 import { TaskFailure } from '../tasks/task-runner';
+import { storageContentRoutes } from './storage-content.routes';
+import { contentParam } from './storage-volume';
 
-const CONTENT_ENUM = ['rootdir', 'images', 'vztmpl', 'iso', 'backup', 'snippets', 'import'] as const;
 const MiB = 1024 ** 2;
 
-function storageListItem(sim: SimContext, node: string, def: StorageDefinition): Record<string, unknown> {
+/** `get_formats` (src/PVE/Storage/Plugin.pm L679-692) of each type's plugindata (DirPlugin.pm L40, NFSPlugin.pm L68; lvmthin has none). */
+const FORMATS: Record<StorageDefinition['type'], { valid: string[]; default: string }> = {
+  dir: { valid: ['qcow2', 'raw', 'subvol', 'vmdk'], default: 'raw' },
+  nfs: { valid: ['qcow2', 'raw', 'vmdk'], default: 'raw' },
+  lvmthin: { valid: ['raw'], default: 'raw' },
+};
+
+/** src/PVE/Storage.pm `storage_info` L1440-1527 for one storage (`formats`/`format` with `format=1`). */
+function storageListItem(sim: SimContext, node: string, def: StorageDefinition, withFormats = false): Record<string, unknown> {
   const u = sim.state.usage(node, def);
-  return {
+  const item: Record<string, unknown> = {
     storage: def.storage,
     type: def.type,
     content: def.content.join(','),
@@ -24,28 +34,12 @@ function storageListItem(sim: SimContext, node: string, def: StorageDefinition):
     avail: u.avail,
     used_fraction: u.total > 0 ? u.used / u.total : 0,
   };
-}
-
-function contentItem(v: VolumeState): Record<string, unknown> {
-  const item: Record<string, unknown> = { volid: v.volid, content: v.content, format: v.format, size: v.size, ctime: v.ctime };
-  if (v.content === 'backup') item['subtype'] = 'lxc';
-  if (v.vmid !== undefined) item['vmid'] = v.vmid;
-  // Listings show only the first line of the notes; `protected` only when set.
-  if (v.notes) item['notes'] = v.notes.split('\n')[0];
-  if (v.protected) item['protected'] = 1;
+  if (withFormats) {
+    const f = FORMATS[def.type];
+    item['formats'] = { supported: f.valid, default: f.default };
+    item['format'] = [Object.fromEntries(f.valid.map((v) => [v, 1])), f.default];
+  }
   return item;
-}
-
-function requireVolume(sim: SimContext, params: Params): { vol: VolumeState; def: StorageDefinition; volname: string } {
-  const node = strParam(params, 'node') ?? '';
-  const storage = strParam(params, 'storage') ?? '';
-  const def = sim.state.requireStorage(storage);
-  let volid = strParam(params, 'volume') ?? '';
-  if (!volid.includes(':')) volid = `${storage}:${volid}`;
-  const vol = sim.state.volume(node, volid);
-  const parsed = parseVolid(volid);
-  if (!vol || !parsed) throw dieError(`volume '${volid}' does not exist`);
-  return { vol, def, volname: parsed.volname };
 }
 
 const REFERENCE_RE =
@@ -53,6 +47,7 @@ const REFERENCE_RE =
 
 export const storageRoutes: RouteDef[] = [
   {
+    // pve-storage src/PVE/API2/Storage/Status.pm `index` L67-273.
     method: 'GET',
     path: '/nodes/{node}/storage',
     schema: {
@@ -64,114 +59,45 @@ export const storageRoutes: RouteDef[] = [
     },
     handler: ({ params, sim, auth }) => {
       const node = strParam(params, 'node') ?? '';
-      const wanted = strParam(params, 'content')?.split(',').filter((c) => c !== '');
+      const wanted = contentParam(params, 'content', true);
       const only = strParam(params, 'storage');
-      return sim.state.storages
-        .filter((d) => !only || d.storage === only)
+      // `storage_info` (src/PVE/Storage.pm L1453-1462) keeps the storages with one of the wanted content types.
+      const info = sim.state.storages.filter((d) => !wanted || wanted.some((c) => d.content.includes(c)));
+      if (only && !info.some((d) => d.storage === only)) throw paramError({ storage: 'No such storage.' });
+      // With a `target` other than this node, only shared storages (Status.pm L252-259; the sim has no `nodes` restriction).
+      const target = strParam(params, 'target');
+      const otherTarget = target !== undefined && target !== node && target !== 'localhost';
+      return info
         .filter((d) => sim.access.has(auth.fullUser, `/storage/${d.storage}`, ['Datastore.Audit', 'Datastore.AllocateSpace'], true))
-        .filter((d) => !wanted || wanted.some((c) => d.content.includes(c)))
-        .map((d) => storageListItem(sim, node, d));
+        .filter((d) => !only || d.storage === only)
+        .filter((d) => !otherTarget || d.shared)
+        .map((d) => storageListItem(sim, node, d, boolParam(params, 'format')));
     },
   },
   {
+    // Status.pm `diridx` L275-324: a fixed list, no `proxyto` and no look-up of the storage.
     method: 'GET',
     path: '/nodes/{node}/storage/{storage}',
-    handler: ({ params, sim }) => {
-      sim.state.requireStorage(strParam(params, 'storage') ?? '');
-      return ['content', 'download-url', 'file-restore', 'import-metadata', 'oci-registry-pull', 'prunebackups', 'rrd', 'rrddata', 'status', 'upload'].map((subdir) => ({ subdir }));
+    handler: ({ sim }) => {
+      // `identity` came with pve-storage 9.1.3 (commit dcca7c6), after the 9.1.x releases the sim acts as.
+      const identity = compareVersions(sim.options.pveVersion.version, '9.2') >= 0 ? ['identity'] : [];
+      return ['content', 'download-url', 'file-restore', 'import-metadata', ...identity, 'oci-registry-pull', 'prunebackups', 'rrd', 'rrddata', 'status', 'upload'].map((subdir) => ({ subdir }));
     },
   },
   {
+    // Status.pm `read_status` L326-409: an unknown storage is a parameter error.
     method: 'GET',
     path: '/nodes/{node}/storage/{storage}/status',
     handler: ({ params, sim }) => {
-      const def = sim.state.requireStorage(strParam(params, 'storage') ?? '');
+      const def = sim.state.storage(strParam(params, 'storage') ?? '');
+      if (!def) throw paramError({ storage: 'No such storage.' });
       const item = storageListItem(sim, strParam(params, 'node') ?? '', def);
       delete item['storage'];
       delete item['used_fraction'];
       return item;
     },
   },
-  {
-    method: 'GET',
-    path: '/nodes/{node}/storage/{storage}/content',
-    schema: {
-      content: { type: 'string', optional: true, enum: CONTENT_ENUM },
-      vmid: { type: 'integer', optional: true, format: 'pve-vmid', minimum: 100, maximum: 999999999 },
-    },
-    handler: ({ params, sim }) => {
-      const def = sim.state.requireStorage(strParam(params, 'storage') ?? '');
-      const content = strParam(params, 'content');
-      const vmid = numParam(params, 'vmid');
-      return sim.state
-        .volumesOn(strParam(params, 'node') ?? '', def.storage)
-        .filter((v) => !content || v.content === content)
-        .filter((v) => vmid === undefined || v.vmid === vmid)
-        .sort((a, b) => a.volid.toLowerCase().localeCompare(b.volid.toLowerCase()))
-        .map(contentItem);
-    },
-  },
-  {
-    method: 'GET',
-    path: '/nodes/{node}/storage/{storage}/content/{volume+}',
-    handler: ({ params, sim }) => {
-      const { vol, def, volname } = requireVolume(sim, params);
-      const out: Record<string, unknown> = { path: volumePath(def, volname), size: vol.size, used: vol.size, format: vol.format };
-      if (vol.content === 'backup') {
-        out['notes'] = vol.notes ?? '';
-        out['protected'] = vol.protected ? 1 : 0;
-      }
-      return out;
-    },
-  },
-  {
-    method: 'PUT',
-    path: '/nodes/{node}/storage/{storage}/content/{volume+}',
-    schema: { notes: { type: 'string', optional: true }, protected: { type: 'boolean', optional: true } },
-    handler: ({ params, sim }) => {
-      const { vol } = requireVolume(sim, params);
-      const notes = strParam(params, 'notes');
-      if (notes !== undefined) vol.notes = notes;
-      if (params['protected'] !== undefined) vol.protected = boolParam(params, 'protected');
-      return null;
-    },
-  },
-  {
-    method: 'DELETE',
-    path: '/nodes/{node}/storage/{storage}/content/{volume+}',
-    schema: { delay: { type: 'integer', optional: true, minimum: 1, maximum: 30 } },
-    handler: async ({ params, sim, auth }) => {
-      const node = strParam(params, 'node') ?? '';
-      const storage = strParam(params, 'storage') ?? '';
-      const { vol, def, volname } = requireVolume(sim, params);
-      const volid = vol.volid;
-      const owner = vol.vmid !== undefined ? sim.state.containers.get(vol.vmid) : undefined;
-      // A shared volume is in use wherever its CT runs.
-      if (vol.content !== 'backup' && owner && (owner.node === node || def.shared)) {
-        throw dieError(`unable to delete volume '${volid}' - volume is still in use by CT ${vol.vmid}`);
-      }
-      const task = sim.tasks.start({
-        node,
-        type: 'imgdel',
-        id: `${vol.vmid ?? 0}@${storage}`,
-        user: auth.fullUser,
-        work: async (ctx) => {
-          await ctx.step(200);
-          if (vol.protected) throw new TaskFailure(`cannot remove protected archive '${volumePath(def, volname)}'`);
-          sim.state.removeVolume(node, volid);
-          ctx.log(`Removed volume '${volid}'`);
-        },
-      });
-      const delay = numParam(params, 'delay');
-      if (delay === undefined) return task.upid;
-      // With `delay`, wait up to that many seconds: null when done, the task's error if it failed.
-      const deadline = sim.nowMs() + delay * 1000;
-      while (task.status === 'running' && sim.nowMs() < deadline) await new Promise((r) => setTimeout(r, 20));
-      if (task.status === 'running') return task.upid;
-      if (task.exitstatus !== 'OK') throw dieError(task.exitstatus ?? 'unexpected status');
-      return null;
-    },
-  },
+  ...storageContentRoutes,
   {
     method: 'POST',
     path: '/nodes/{node}/storage/{storage}/oci-registry-pull',
