@@ -26,6 +26,7 @@ function echoServer(): Server {
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
       res.setHeader('content-type', 'application/json');
+      if (req.url?.endsWith('?cookies')) res.setHeader('set-cookie', ['pd_access=forged; Path=/', 'session=s1; Path=/; Domain=.apps.test; HttpOnly', 'pref=1; Path=/settings']);
       res.end(JSON.stringify({ method: req.method, url: req.url, cookie: req.headers.cookie ?? null, authorization: req.headers.authorization ?? null, body }));
     });
   });
@@ -203,6 +204,13 @@ describe('platform: probes, events, app proxy (integration)', () => {
     expect(cookiesOf(onDomain).get('pd_refresh')).not.toMatch(/Domain=/);
     const elsewhere = await request(gw.http).post('/api/v1/auth/login').set('Host', '10.0.0.5:3000').send(creds).expect(200);
     expect(cookiesOf(elsewhere).get('pd_access')).not.toMatch(/Domain=/);
+  });
+
+  it('lets an app set its own cookies only: never the console\'s names, its paths below its prefix, no Domain', async () => {
+    const byPath = await request(gw.http).get('/apps/echo/login?cookies').set(bearer(viewer)).expect(200);
+    expect(byPath.headers['set-cookie']).toEqual(['session=s1; Path=/apps/echo/; HttpOnly', 'pref=1; Path=/apps/echo/settings']);
+    const byHost = await request(gw.http).get('/login?cookies').set('Host', 'echo.apps.test').set(bearer(viewer)).expect(200);
+    expect(byHost.headers['set-cookie']).toEqual(['session=s1; Path=/; HttpOnly', 'pref=1; Path=/settings']);
   });
 
   it('never forwards to the gateway\'s own host or a link-local address, whatever a container reports', async () => {

@@ -2,12 +2,12 @@ import { matchAppProxyRoute } from './app-proxy-route';
 
 describe('matchAppProxyRoute', () => {
   it('strips the /apps/<hostname> prefix and keeps the query', () => {
-    expect(matchAppProxyRoute('/apps/kuma/dashboard/1?x=2', 'proxdeck.lan', undefined)).toEqual({ hostname: 'kuma', path: '/dashboard/1?x=2', needsSlash: false });
-    expect(matchAppProxyRoute('/apps/kuma/', undefined, undefined)).toEqual({ hostname: 'kuma', path: '/', needsSlash: false });
+    expect(matchAppProxyRoute('/apps/kuma/dashboard/1?x=2', 'proxdeck.lan', undefined)).toEqual({ hostname: 'kuma', path: '/dashboard/1?x=2', needsSlash: false, prefix: '/apps/kuma/' });
+    expect(matchAppProxyRoute('/apps/kuma/', undefined, undefined)).toEqual({ hostname: 'kuma', path: '/', needsSlash: false, prefix: '/apps/kuma/' });
   });
 
   it('keeps a malformed escape as written instead of throwing (it names no app)', () => {
-    expect(matchAppProxyRoute('/apps/%ZZ/', undefined, undefined)).toEqual({ hostname: '%ZZ', path: '/', needsSlash: false });
+    expect(matchAppProxyRoute('/apps/%ZZ/', undefined, undefined)).toEqual({ hostname: '%ZZ', path: '/', needsSlash: false, prefix: '/apps/%ZZ/' });
   });
 
   it('asks for a trailing slash on the bare app path', () => {
@@ -23,7 +23,7 @@ describe('matchAppProxyRoute', () => {
   });
 
   it('routes <hostname>.<apps domain> hosts whole, only when a domain is set', () => {
-    expect(matchAppProxyRoute('/login?next=/', 'kuma.apps.example.com:8443', 'apps.example.com')).toEqual({ hostname: 'kuma', path: '/login?next=/', needsSlash: false });
+    expect(matchAppProxyRoute('/login?next=/', 'kuma.apps.example.com:8443', 'apps.example.com')).toEqual({ hostname: 'kuma', path: '/login?next=/', needsSlash: false, prefix: null });
     expect(matchAppProxyRoute('/login', 'kuma.apps.example.com', undefined)).toBeNull();
     expect(matchAppProxyRoute('/x', 'apps.example.com', 'apps.example.com')).toBeNull();
     expect(matchAppProxyRoute('/x', 'a.b.apps.example.com', 'apps.example.com')).toBeNull();

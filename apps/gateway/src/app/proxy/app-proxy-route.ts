@@ -6,6 +6,8 @@ export interface AppProxyRoute {
   path: string;
   /** `/apps/<hostname>` without the slash: redirect so the app's relative links resolve. */
   needsSlash: boolean;
+  /** The path prefix the browser sees (`/apps/<hostname>/`, as written in the URL); null on an app host of its own. */
+  prefix: string | null;
 }
 
 /**
@@ -18,7 +20,7 @@ export function matchAppProxyRoute(url: string, host: string | undefined, appsDo
     const suffix = `.${appsDomain.toLowerCase()}`;
     if (name.endsWith(suffix)) {
       const hostname = name.slice(0, -suffix.length);
-      if (HOSTNAME_PATTERN.test(hostname)) return { hostname, path: url || '/', needsSlash: false };
+      if (HOSTNAME_PATTERN.test(hostname)) return { hostname, path: url || '/', needsSlash: false, prefix: null };
     }
   }
   const match = /^\/apps\/([^/?#]+)(\/[^?#]*)?(\?.*)?$/.exec(url);
@@ -27,7 +29,7 @@ export function matchAppProxyRoute(url: string, host: string | undefined, appsDo
   const hostname = decodeOrKeep(match[1]);
   // `/apps/<uuid>...` is the console's app page, never an app (hostnames cannot be UUIDs).
   if (APP_ID_PATTERN.test(hostname)) return null;
-  return { hostname, path: `${match[2] ?? '/'}${match[3] ?? ''}`, needsSlash: match[2] === undefined };
+  return { hostname, path: `${match[2] ?? '/'}${match[3] ?? ''}`, needsSlash: match[2] === undefined, prefix: `/apps/${match[1]}/` };
 }
 
 function decodeOrKeep(segment: string): string {

@@ -14,13 +14,14 @@ import { PrincipalResolver } from '../auth/principal-resolver.service';
 import { problem } from '../problem/problem-details';
 import { toProblem } from '../problem/problem-mapping';
 import { sendProblem } from '../problem/problem.filter';
+import { rewriteAppSetCookie } from './app-cookies';
 import { type AppProxyRoute, matchAppProxyRoute } from './app-proxy-route';
 import { hostAddresses, proxyTargetRefusal } from './proxy-target';
 
 /** How long the host's own addresses are trusted before they are read again (DHCP may change them). */
 const HOST_ADDRESSES_TTL_MS = 30_000;
 
-type ProxiedRequest = Request & { proxdeckTarget?: string };
+type ProxiedRequest = Request & { proxdeckTarget?: string; proxdeckRoute?: AppProxyRoute };
 
 /**
  * The app proxy: `/apps/<hostname>/*` (and `<hostname>.<PROXDECK_APPS_DOMAIN>`) to the app's own
@@ -40,6 +41,13 @@ export class AppProxyService implements BeforeApplicationShutdown {
     ws: false, // upgrades are routed by `upgrade` below, after the same checks
     proxyTimeout: 120_000,
     on: {
+      // Before http-proxy copies the headers: the app's cookies as rewriteAppSetCookie allows them.
+      proxyRes: (proxyRes, req) => {
+        const cookies = proxyRes.headers['set-cookie'];
+        if (!cookies) return;
+        const prefix = req.proxdeckRoute?.prefix ?? null;
+        proxyRes.headers['set-cookie'] = cookies.map((c) => rewriteAppSetCookie(c, prefix)).filter((c): c is string => c !== null);
+      },
       error: (err, _req, res) => {
         this.logger.warn(`app did not answer: ${err.message}`);
         if (isHttpResponse(res)) sendProblem(res as Response, problem(502, 'APP_UNREACHABLE', 'The app did not answer. It may be starting or unhealthy; try again shortly.'));
@@ -136,6 +144,7 @@ export class AppProxyService implements BeforeApplicationShutdown {
     }
     req.url = route.path;
     req.proxdeckTarget = resolved.target;
+    req.proxdeckRoute = route;
     stripOwnCredentials(req, resolved.via);
     await this.proxy(req, res, next);
   }
