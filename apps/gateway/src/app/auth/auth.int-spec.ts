@@ -115,6 +115,20 @@ describe('auth (integration)', () => {
     await request(gw.http).get('/api/v1/users').set(bearer(operator)).expect(403);
   });
 
+  it('makes one account wait after 5 wrong passwords, from any address; other accounts are not affected', async () => {
+    const admin = await gw.login(ADMIN.username, ADMIN.password);
+    await request(gw.http).post('/api/v1/users').set(bearer(admin)).send({ username: 'erin', password: 'erin-password', role: 'viewer' }).expect(201);
+    const attempt = (password: string, ip: string) => request(gw.http).post('/api/v1/auth/login').set('X-Forwarded-For', ip).send({ username: 'erin', password });
+    for (let i = 0; i < 5; i++) await attempt('guess-guess', `198.51.100.${i}`).expect(401);
+    const waiting = await attempt('erin-password', '203.0.113.9').expect(429);
+    expect(waiting.body).toMatchObject({ code: 'RATE_LIMITED', detail: 'Too many wrong passwords for this account; try again in 1 s.' });
+    await gw.login(ADMIN.username, ADMIN.password);
+
+    await new Promise((r) => setTimeout(r, 1100));
+    await attempt('erin-password', '203.0.113.9').expect(200);
+    await attempt('guess-guess', '203.0.113.9').expect(401); // a success forgets the failures
+  });
+
   it('a new password ends what the old one opened: access tokens already issued, refresh sessions and API tokens', async () => {
     const admin = await gw.login(ADMIN.username, ADMIN.password);
     const created = await request(gw.http).post('/api/v1/users').set(bearer(admin)).send({ username: 'dave', password: 'dave-password', role: 'operator' }).expect(201);

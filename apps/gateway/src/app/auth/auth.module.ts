@@ -10,6 +10,7 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { FirstAdminService } from './first-admin.service';
+import { LoginBackoff } from './login-backoff.service';
 import { PasswordHasher } from './password-hasher.service';
 import { PrincipalResolver } from './principal-resolver.service';
 
@@ -30,6 +31,7 @@ import { PrincipalResolver } from './principal-resolver.service';
     PasswordHasher,
     PrincipalResolver,
     AuthService,
+    LoginBackoff,
     FirstAdminService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],

@@ -8,6 +8,7 @@ import { AuditService } from '../audit/audit.service';
 import { DomainError } from '../problem/domain-error';
 import { AccessTokenService } from './access-token.service';
 import { ACCESS_TOKEN_TTL_SEC, REFRESH_TTL_SEC } from './auth-cookies';
+import { LoginBackoff } from './login-backoff.service';
 import { PasswordHasher } from './password-hasher.service';
 
 /** A login's result: the JSON answer plus the refresh cookie value `<sessionId>.<secret>`. */
@@ -29,15 +30,19 @@ export class AuthService {
     private readonly tokens: AccessTokenService,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
+    private readonly backoff: LoginBackoff,
   ) {}
 
   async login(username: string, password: string, ip: string | undefined): Promise<IssuedSession> {
+    await this.backoff.check(username);
     const user = await this.users.findOneBy({ username });
     const ok = user ? await this.hasher.verify(password, user.passwordHash) : (await this.hasher.burn(password), false);
     if (!user || !ok) {
+      await this.backoff.failed(username);
       await this.audit.recordQuietly({ actor: username.slice(0, 64), action: 'auth.login-failed', details: { ip } });
       throw new DomainError('INVALID_CREDENTIALS', 401, 'The username or password is wrong.');
     }
+    await this.backoff.succeeded(username);
     await this.audit.recordQuietly({ actor: user.username, action: 'auth.login', target: user.id, details: { ip } });
     return this.issue(user);
   }
