@@ -61,8 +61,14 @@ export class AuthController {
     clearAuthCookies(res, this.cookieOptions(req));
   }
 
+  /**
+   * Secure whenever the browser talks HTTPS: TLS here, or a reverse proxy saying so
+   * (`X-Forwarded-Proto: https`; trusting it can only make a cookie stricter), or
+   * PROXDECK_COOKIE_SECURE for proxies that do not say.
+   */
   private cookieOptions(req: Request): AuthCookieOptions {
-    return { secure: this.config.http.cookieSecure, accessDomain: accessCookieDomain(req.headers.host, this.config.appsDomain) };
+    const https = req.secure || String(req.headers['x-forwarded-proto'] ?? '').split(',')[0].trim() === 'https';
+    return { secure: this.config.http.cookieSecure || https, accessDomain: accessCookieDomain(req.headers.host, this.config.appsDomain) };
   }
 
   @Roles('viewer')

@@ -115,6 +115,15 @@ describe('auth (integration)', () => {
     await request(gw.http).get('/api/v1/users').set(bearer(operator)).expect(403);
   });
 
+  it('marks the cookies Secure when the browser talks HTTPS (through a reverse proxy that says so), not on plain HTTP', async () => {
+    const creds = { username: ADMIN.username, password: ADMIN.password };
+    const proxied = await request(gw.http).post('/api/v1/auth/login').set('X-Forwarded-Proto', 'https').send(creds).expect(200);
+    expect(cookiesOf(proxied).get('pd_access')).toMatch(/; Secure/);
+    expect(cookiesOf(proxied).get('pd_refresh')).toMatch(/; Secure/);
+    const plain = await request(gw.http).post('/api/v1/auth/login').send(creds).expect(200);
+    expect(cookiesOf(plain).get('pd_access')).not.toMatch(/Secure/);
+  });
+
   it('makes one account wait after 5 wrong passwords, from any address; other accounts are not affected', async () => {
     const admin = await gw.login(ADMIN.username, ADMIN.password);
     await request(gw.http).post('/api/v1/users').set(bearer(admin)).send({ username: 'erin', password: 'erin-password', role: 'viewer' }).expect(201);
