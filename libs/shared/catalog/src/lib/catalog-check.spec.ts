@@ -86,4 +86,14 @@ describe('checkCatalog (npm run catalog:check)', () => {
     ]);
     expect(result.valid).toBe(2);
   });
+
+  it('refuses a user entry whose input pattern backtracks catastrophically', () => {
+    const user = join(root, 'slow');
+    const data = entry('slowpattern');
+    (data['inputs'] as Record<string, unknown>[]).push({ key: 'name', label: 'Name', default: 'aaa', pattern: '^(a+)+$' });
+    write(user, data);
+    const result = checkCatalog({ bundledDir, userDirs: [user] });
+    expect(result.problems).toEqual([expect.stringMatching(new RegExp(`^${join(user, 'slowpattern.yaml')}: inputs\\[\\d+\\]\\.pattern: "\\^\\(a\\+\\)\\+\\$" backtracks catastrophically \\(exponential`))]);
+    expect(result.valid).toBe(1);
+  });
 });

@@ -33,7 +33,7 @@ export function checkCatalog(options: CatalogCheckOptions): CatalogCheckResult {
   let valid = 0;
   for (const dir of dirs) {
     const iconsDir = dir === bundled ? bundledIconsDir(bundled) : catalogIconsDir(dir);
-    const result = loadCatalogDir(dir, iconsDir === null ? {} : { iconsDir });
+    const result = loadCatalogDir(dir, { ...(iconsDir === null ? {} : { iconsDir }), checkBacktracking: true });
     problems.push(...result.errors.map((error) => (isAbsolute(error) ? error : join(dir, error))));
     for (const entry of result.entries) {
       const file = entryFile(dir, entry.id);

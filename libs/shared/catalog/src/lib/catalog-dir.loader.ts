@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { CATALOG_FILE_EXTENSIONS, mergeCatalogs, validateCatalogFiles, type CatalogLoadResult } from './catalog-entry.parser';
+import { entryBacktrackingProblems } from './pattern-backtracking';
 
 export interface LoadCatalogDirOptions {
   /**
@@ -9,6 +10,12 @@ export interface LoadCatalogDirOptions {
    * `icons` directory beside it; otherwise icons are not checked.
    */
   iconsDir?: string;
+  /**
+   * Also refuse entries whose patterns backtrack catastrophically (pattern-backtracking.ts). An
+   * analysis of some milliseconds per pattern: the catalog check and user directories run it; the
+   * bundled catalog, which that check passed in CI, is not analysed again at every start.
+   */
+  checkBacktracking?: boolean;
 }
 
 /** The icons directory used for a catalog directory (see LoadCatalogDirOptions.iconsDir). */
@@ -37,9 +44,18 @@ export function loadCatalogDir(dir: string, options: LoadCatalogDirOptions = {})
     .sort();
   const files = names.map((fileName) => ({ fileName, text: readFileSync(join(root, fileName), 'utf8') }));
   const iconsDir = catalogIconsDir(root, options);
-  return validateCatalogFiles(files, {
+  const result = validateCatalogFiles(files, {
     iconExists: iconsDir === null ? undefined : (icon) => existsSync(join(iconsDir, icon)),
   });
+  if (!options.checkBacktracking) return result;
+  const errors = [...result.errors];
+  const entries = result.entries.filter((entry) => {
+    const problems = entryBacktrackingProblems(entry);
+    const file = files.find((f) => f.fileName.replace(/\.ya?ml$/, '') === entry.id)?.fileName ?? `${entry.id}.yaml`;
+    errors.push(...problems.map((problem) => `${file}: ${problem}`));
+    return problems.length === 0;
+  });
+  return { entries, errors };
 }
 
 /** Loads several catalog directories (e.g. the bundled one, then `PROXDECK_CATALOG_DIRS`); ids must be unique across all. */

@@ -16,7 +16,10 @@ const VOLUME_NAME_PATTERN = /^[a-z][a-z0-9-]*$/;
 const ICON_FILE_PATTERN = /^[a-z0-9][a-z0-9._-]*\.(svg|png)$/;
 const TEMPLATE_FILE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._+-]*\.tar\.(gz|xz|zst)$/;
 
-/** Why `source` is not a usable regular expression, or null when it compiles. */
+/**
+ * Why `source` is not a usable regular expression, or null when it compiles. Cheap: it runs on
+ * every update check too. Catastrophic backtracking is pattern-backtracking.ts's to find.
+ */
 export function regexProblem(source: string): string | null {
   try {
     new RegExp(source);
@@ -24,6 +27,14 @@ export function regexProblem(source: string): string | null {
   } catch (err) {
     return `"${source}" is not a valid regular expression (${err instanceof Error ? err.message : String(err)})`;
   }
+}
+
+/** The longest input value a person may enter: checked before any pattern runs, so matching stays cheap. */
+export const MAX_INPUT_VALUE_LENGTH = 1024;
+
+/** A value as an error message may quote it: short ones whole, long ones cut. */
+function quoted(value: string): string {
+  return value.length <= 64 ? `"${value}"` : `"${value.slice(0, 32)}..." (${value.length} characters)`;
 }
 
 /** Full-string match, whatever anchors the author wrote. */
@@ -244,14 +255,15 @@ export function inputValueProblem(
   input: { type: 'string' | 'number' | 'boolean'; pattern?: string },
   value: string,
 ): string | null {
+  if (value.length > MAX_INPUT_VALUE_LENGTH) return `must be at most ${MAX_INPUT_VALUE_LENGTH} characters`;
   if (input.type === 'number' && (value.trim() === '' || !Number.isFinite(Number(value)))) {
-    return `"${value}" is not a number`;
+    return `${quoted(value)} is not a number`;
   }
   if (input.type === 'boolean' && value !== 'true' && value !== 'false') {
-    return `"${value}" must be "true" or "false"`;
+    return `${quoted(value)} must be "true" or "false"`;
   }
   if (input.pattern !== undefined && !matchesPattern(input.pattern, value)) {
-    return `"${value}" does not match ${input.pattern}`;
+    return `${quoted(value)} does not match ${input.pattern}`;
   }
   return null;
 }

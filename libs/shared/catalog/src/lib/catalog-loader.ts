@@ -47,7 +47,7 @@ export function loadCatalog(options: LoadCatalogOptions): LoadedCatalog {
   const errors: string[] = [];
   for (const userDir of options.userDirs) {
     const dir = resolve(userDir);
-    const result = loadCatalogDir(dir);
+    const result = loadCatalogDir(dir, { checkBacktracking: true });
     errors.push(...result.errors.map((error) => (isAbsolute(error) ? error : join(dir, error))));
     const iconsDir = catalogIconsDir(dir);
     for (const entry of result.entries) {
