@@ -37,6 +37,7 @@ export class WorkerHarness {
   private database!: TestDatabase;
   private worker!: INestApplicationContext;
   private redis!: Redis;
+  private prefix!: string;
   private queue!: OperationQueue;
 
   constructor(private readonly options: WorkerHarnessOptions = {}) {}
@@ -47,6 +48,7 @@ export class WorkerHarness {
     this.db = await openDataSource(this.database.url);
     this.sim = await startPveSim({ nodes: this.options.nodes ?? 2, sharedStorage: this.options.sharedStorage, pveVersion: this.options.pveVersion });
     const prefix = uniqueRedisPrefix();
+    this.prefix = prefix;
     const config = loadConfig({
       DATABASE_URL: this.database.url,
       REDIS_URL: this.services.redisUrl,
@@ -95,6 +97,12 @@ export class WorkerHarness {
   async runOperation(type: OperationType, app: AppEntity, params: Record<string, unknown> = {}): Promise<OperationEntity> {
     const op = await this.queueOperation(type, app, params);
     return this.waitForOperation(op);
+  }
+
+  /** What Redis restarting without its data does to this worker: every job and scheduler of its prefix gone. */
+  async emptyRedis(): Promise<void> {
+    const keys = await this.redis.keys(`${this.prefix}:*`);
+    if (keys.length > 0) await this.redis.del(...keys);
   }
 
   /** Queues an operation the way the gateway does, without waiting. */

@@ -8,12 +8,14 @@ import { PVE_CLIENT } from '../infrastructure/tokens';
 import { AppLock } from '../operations/app-lock';
 import { reconcileAppStatus, type ObservedContainer, type StatusPatch } from '../reconcile/app-status-rules';
 import { OrphanWatch } from '../reconcile/orphan-watch';
+import { LostJobRecovery } from '../reconcile/lost-jobs';
 import { StuckOperationReaper } from '../reconcile/stuck-operations';
 import type { ScheduledJobHandler } from './scheduled-job-handler';
 
 /**
  * The reconcile loop (ARCHITECTURE.md "How an operation flows", step 5), every RECONCILE_INTERVAL_MS:
- * 1. operations stuck past their deadline are failed and their apps released (StuckOperationReaper);
+ * 1. operations whose job Redis lost are queued again (LostJobRecovery); operations stuck past
+ *    their deadline are failed and their apps released (StuckOperationReaper);
  * 2. ONE `GET /cluster/resources` (unfiltered: containers and nodes in the same answer);
  * 3. every app without an operation in flight is brought in line with it (app-status-rules.ts),
  *    written only when something changed and published as `app.updated`;
@@ -24,6 +26,7 @@ export class ReconcileJob implements ScheduledJobHandler {
   readonly name = 'reconcile' as const;
   private readonly logger = new Logger(ReconcileJob.name);
   private readonly stuck: StuckOperationReaper;
+  readonly lostJobs: LostJobRecovery;
   readonly orphans: OrphanWatch;
 
   constructor(
@@ -34,10 +37,12 @@ export class ReconcileJob implements ScheduledJobHandler {
     locks: AppLock,
   ) {
     this.stuck = new StuckOperationReaper({ db, queue, locks, events });
+    this.lostJobs = new LostJobRecovery({ db, queue });
     this.orphans = new OrphanWatch(pve);
   }
 
   async handle(_job?: ScheduledJob): Promise<void> {
+    await this.lostJobs.requeue();
     await this.stuck.reap();
     const resources = await this.pve.clusterResources();
     const nodeOnline = new Map(resources.filter((r) => r.type === 'node' && r.node).map((r) => [r.node as string, r.status === 'online']));
