@@ -3,7 +3,7 @@ import { ALL_PRIVS, BUILTIN_ROLES, aclPathPrefixes } from './privileges';
 export interface TokenEntry {
   tokenid: string;
   secret: string;
-  /** Privilege separation (default 1): the token gets only ACLs granted to the token itself. */
+  /** Privilege separation (default 1): the token's own ACLs, capped by its user's privileges. */
   privsep: boolean;
   /** Epoch seconds, 0 = never. */
   expire: number;
@@ -18,6 +18,8 @@ export interface UserEntry {
   lastname?: string;
   email?: string;
   comment?: string;
+  /** Old-style TFA key ids (`keys`), kept as given. */
+  keys?: string;
   /** `@pve` users log in with it; `@pam` users other than root cannot log in (no PAM here). */
   password?: string;
   tokens: Map<string, TokenEntry>;
@@ -36,11 +38,22 @@ export type TokenCheck = { ok: true; user: string; tokenid: string } | { ok: fal
 
 export const ROOT = 'root@pam';
 
+/** `user@realm` (pve-access-control src/PVE/Auth/Plugin.pm `$user_regex`, `$realm_regex` L34-35). */
+export const USERID_RE = /^[^\s:/]+@[A-Za-z][A-Za-z0-9.\-_]+$/;
+
+/** `verify_username` (Plugin.pm L121-146): why `userid` is not a user name, or undefined. */
+export function verifyUsername(userid: string): string | undefined {
+  if (userid.length < 3) return `user name '${userid}' is too short`;
+  if (userid.length > 64) return `user name '${userid}' is too long (${userid.length} > 64)`;
+  return USERID_RE.test(userid) ? undefined : `value '${userid}' does not look like a valid user name`;
+}
+
 /**
  * Users, API tokens, roles and ACLs (`/etc/pve/user.cfg`), and the privilege computation of
  * `PVE::AccessControl::roles` / `RPCEnvironment::permissions`: per path prefix, a user's (or
  * token's) ACL entries replace the inherited ones (ancestors only with `propagate`), `NoAccess`
- * wins, `root@pam` has everything. A privsep token gets its own ACLs intersected with its user's.
+ * wins, `root@pam` has everything. A privsep token gets its own ACLs intersected with its user's
+ * (a privsep token of root@pam: its own ACLs only).
  */
 export class AccessControl {
   readonly users = new Map<string, UserEntry>();
@@ -90,15 +103,27 @@ export class AccessControl {
 
   /** The privileges `authUser` (`user@realm` or `user@realm!token`) has on `path`. */
   privileges(authUser: string, path: string): Set<string> {
-    const [userid, tokenid] = authUser.split('!');
-    if (userid === ROOT) return new Set(ALL_PRIVS);
-    const userPrivs = this.privilegesOf(userid, path);
-    if (tokenid === undefined) return userPrivs;
-    const token = this.users.get(userid)?.tokens.get(tokenid);
-    if (!token) return new Set();
-    if (!token.privsep) return userPrivs;
-    const own = this.privilegesOf(authUser, path);
-    return new Set([...own].filter((p) => userPrivs.has(p)));
+    return new Set(this.permissions(authUser, path).keys());
+  }
+
+  /**
+   * `RPCEnvironment::permissions` (pve-access-control src/PVE/RPCEnvironment.pm L136-176): each
+   * privilege on `path` with its propagate flag (1/0). root@pam has everything (L139-142); a token
+   * without privsep has its user's (L150-161); a privsep token its own ACLs intersected with its
+   * user's, flags and-ed (L99-108), except a token of root@pam: only its own ACLs (L100).
+   */
+  permissions(authUser: string, path: string): Map<string, number> {
+    if (authUser === ROOT) return new Map(ALL_PRIVS.map((p) => [p, 1]));
+    const bang = authUser.indexOf('!');
+    if (bang < 0) return this.compile(authUser, path);
+    const userid = authUser.slice(0, bang);
+    const token = this.users.get(userid)?.tokens.get(authUser.slice(bang + 1));
+    if (!token) return new Map();
+    const userPerms = this.permissions(userid, path);
+    if (!token.privsep) return userPerms;
+    const own = this.compile(authUser, path);
+    if (userid === ROOT) return own;
+    return new Map([...own].filter(([p]) => userPerms.has(p)).map(([p, flag]) => [p, (userPerms.get(p) ?? 0) && flag]));
   }
 
   has(authUser: string, path: string, privs: readonly string[], any: boolean): boolean {
@@ -111,16 +136,30 @@ export class AccessControl {
     this.acl = this.acl.filter((a) => a.ugid !== ugid && !a.ugid.startsWith(`${ugid}!`));
   }
 
-  private privilegesOf(ugid: string, path: string): Set<string> {
+  /** `$compile_acl_path` (RPCEnvironment.pm L86-97): a privilege propagates if any role holding it does. */
+  private compile(ugid: string, path: string): Map<string, number> {
+    const privs = new Map<string, number>();
+    for (const [roleid, flag] of this.rolesOn(ugid, path)) {
+      for (const p of this.roles.get(roleid)?.privs ?? []) privs.set(p, privs.get(p) || flag);
+    }
+    return privs;
+  }
+
+  /**
+   * `PVE::AccessControl::roles` (AccessControl.pm L1788-1896): walking from `/` to `path`, the
+   * entries of `ugid` at a level replace what came before (above the last level only those with
+   * `propagate`); `NoAccess` alone when it is among them. Role id -> propagate flag.
+   */
+  private rolesOn(ugid: string, path: string): Map<string, number> {
     const prefixes = aclPathPrefixes(path);
-    let roles: string[] = [];
+    let roles = new Map<string, number>();
     for (const prefix of prefixes) {
       const final = prefix === prefixes[prefixes.length - 1];
-      const here = this.acl.filter((a) => a.path === prefix && a.ugid === ugid && (final || a.propagate)).map((a) => a.roleid);
-      if (here.length > 0) roles = here;
+      const here = this.acl.filter((a) => a.path === prefix && a.ugid === ugid && (final || a.propagate));
+      if (here.length > 0) roles = new Map(here.map((a) => [a.roleid, a.propagate ? 1 : 0]));
     }
-    if (roles.includes('NoAccess')) return new Set();
-    return new Set(roles.flatMap((r) => [...(this.roles.get(r)?.privs ?? [])]));
+    const noAccess = roles.get('NoAccess');
+    return noAccess === undefined ? roles : new Map([['NoAccess', noAccess]]);
   }
 
   /**
@@ -138,4 +177,20 @@ export class AccessControl {
   private active(user: UserEntry, nowSeconds: number): boolean {
     return user.enable && (!user.expire || user.expire > nowSeconds);
   }
+}
+
+/**
+ * `iterate_acl_tree` (AccessControl.pm L966-979) order for `GET /access/acl`: a path before the
+ * paths below it, siblings by name; at a path users before tokens (ACL.pm L82). PVE lists ids
+ * and roles of one path in hash order; the sim sorts them.
+ */
+export function aclTreeOrder(acl: readonly AclEntry[]): AclEntry[] {
+  const parts = (path: string): string[] => path.split('/').filter((p) => p !== '');
+  const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  return [...acl].sort((a, b) => {
+    const pa = parts(a.path);
+    const pb = parts(b.path);
+    for (let i = 0; i < Math.min(pa.length, pb.length); i++) if (pa[i] !== pb[i]) return cmp(pa[i], pb[i]);
+    return pa.length - pb.length || cmp(a.type === 'user' ? '0' : '1', b.type === 'user' ? '0' : '1') || cmp(a.ugid, b.ugid) || cmp(a.roleid, b.roleid);
+  });
 }

@@ -1,5 +1,5 @@
 import { parsePropertyString } from '../params/property-string';
-import { and, dynamic, or, perm, selfUser, type PermCheck, type PermRequest } from './permission-check';
+import { and, dynamic, or, perm, permModify, realmAllocateUser, selfUser, useridGroup, type PermCheck, type PermRequest } from './permission-check';
 
 const p = (req: PermRequest, name: string): string | undefined => {
   const v = req.params[name];
@@ -9,8 +9,8 @@ const p = (req: PermRequest, name: string): string | undefined => {
 const VM_AUDIT = perm('/vms/{vmid}', ['VM.Audit']);
 const POWER = perm('/vms/{vmid}', ['VM.PowerMgmt']);
 const STORAGE_READ = perm('/storage/{storage}', ['Datastore.Audit', 'Datastore.AllocateSpace'], true);
-const USER_ADMIN = perm('/access/groups', ['User.Modify']);
-const SELF_OR_USER_ADMIN = or(selfUser, USER_ADMIN);
+/** pve-access-control `src/PVE/API2/User.pm` L692, L728, L760, L841, L944. */
+const SELF_OR_USER_ADMIN = or(selfUser, useridGroup(['User.Modify']));
 
 /** The storage a create or restore allocates disks on: `rootfs=<storage>:<size>`, else `storage`. */
 function allocationStorage(req: PermRequest): string {
@@ -32,7 +32,7 @@ function volumeOwner(req: PermRequest): string | undefined {
  * schema's `permissions` (read from apidoc-9.1.json, never copied). Routes not listed are
  * `user => 'all'`; some of those filter what they list (see `visible` in the routes).
  */
-export const ROUTE_PERMISSIONS: Record<string, PermCheck> = {
+const CHECKS: Record<string, PermCheck> = {
   'GET /cluster/status': perm('/', ['Sys.Audit']),
   'GET /nodes/{node}/status': perm('/nodes/{node}', ['Sys.Audit']),
   'GET /nodes/{node}/apt/versions': perm('/nodes/{node}', ['Sys.Audit']),
@@ -95,17 +95,24 @@ export const ROUTE_PERMISSIONS: Record<string, PermCheck> = {
     const vmids = (p(req, 'vmid') ?? '').split(/[,;\s]+/).filter((v) => v !== '');
     return and(...vmids.map((vmid) => perm(`/vms/${vmid}`, ['VM.Backup'])), perm(`/storage/${p(req, 'storage') ?? 'local'}`, ['Datastore.AllocateSpace']));
   }),
-  'POST /access/users': dynamic((req) => and(perm(`/access/realm/${(p(req, 'userid') ?? '').split('@')[1] ?? ''}`, ['Realm.AllocateUser']), USER_ADMIN)),
-  'GET /access/users/{userid}': or(selfUser, perm('/access/groups', ['User.Modify', 'Sys.Audit'], true)),
-  'PUT /access/users/{userid}': USER_ADMIN,
-  'DELETE /access/users/{userid}': dynamic((req) => and(perm(`/access/realm/${(p(req, 'userid') ?? '').split('@')[1] ?? ''}`, ['Realm.AllocateUser']), USER_ADMIN)),
+  // pve-access-control src/PVE/API2/User.pm L292-296, L376, L429, L508-510.
+  'POST /access/users': and(realmAllocateUser, useridGroup(['User.Modify'], 'create')),
+  'GET /access/users/{userid}': useridGroup(['User.Modify', 'Sys.Audit']),
+  'PUT /access/users/{userid}': useridGroup(['User.Modify'], 'update'),
+  'DELETE /access/users/{userid}': and(realmAllocateUser, useridGroup(['User.Modify'])),
   'GET /access/users/{userid}/token': SELF_OR_USER_ADMIN,
   'GET /access/users/{userid}/token/{tokenid}': SELF_OR_USER_ADMIN,
   'POST /access/users/{userid}/token/{tokenid}': SELF_OR_USER_ADMIN,
   'PUT /access/users/{userid}/token/{tokenid}': SELF_OR_USER_ADMIN,
   'DELETE /access/users/{userid}/token/{tokenid}': SELF_OR_USER_ADMIN,
+  // src/PVE/API2/Role.pm L80, L128, L207; src/PVE/API2/ACL.pm L113.
   'POST /access/roles': perm('/access', ['Sys.Modify']),
   'PUT /access/roles/{roleid}': perm('/access', ['Sys.Modify']),
   'DELETE /access/roles/{roleid}': perm('/access', ['Sys.Modify']),
-  'PUT /access/acl': perm('{path}', ['Permissions.Modify']),
+  'PUT /access/acl': permModify,
 };
+
+/** `check_api2_permissions` (RPCEnvironment.pm L556): root@pam itself is not checked at all (its tokens are). */
+export const ROUTE_PERMISSIONS: Record<string, PermCheck> = Object.fromEntries(
+  Object.entries(CHECKS).map(([route, check]): [string, PermCheck] => [route, (req, noerr) => (req.authUser === 'root@pam' ? undefined : check(req, noerr))]),
+);
