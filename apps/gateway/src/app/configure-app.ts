@@ -6,6 +6,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { ProxdeckConfig } from '@proxdeck/server-config';
 import { resolveDashboardDir } from './dashboard/dashboard-dir';
 import { dashboardMiddleware } from './dashboard/dashboard.middleware';
+import { applyHttpTimeouts } from './http-timeouts';
 import { MetricsService } from './metrics/metrics.service';
 import { withProblemResponses } from './openapi';
 import { AppProxyService } from './proxy/app-proxy.service';
@@ -32,6 +33,7 @@ export function configureApp(app: NestExpressApplication, config: ProxdeckConfig
   const proxy = app.get(AppProxyService);
   app.use(proxy.middleware);
   (app.getHttpServer() as Server).on('upgrade', proxy.upgrade);
+  applyHttpTimeouts(app.getHttpServer() as Server);
   // Our own pages and API only (after the proxy, so apps keep their own headers).
   app.use((_req: Request, res: Response, next: NextFunction) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');

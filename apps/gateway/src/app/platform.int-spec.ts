@@ -1,5 +1,5 @@
 import { createServer, get, type IncomingMessage, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { connect, type AddressInfo, type Socket } from 'node:net';
 import request from 'supertest';
 import { AppEntity, OperationEntity } from '@proxdeck/server-database';
 import { createRedisConnection, EventPublisher, OperationQueue } from '@proxdeck/server-queue';
@@ -58,6 +58,30 @@ describe('platform: probes, events, app proxy (integration)', () => {
     await sim?.stop();
     if (echo) await closeServer(echo);
   });
+
+  it('keeps an idle keep-alive connection open past Node\'s 5 s default, so a client reusing it is not reset', async () => {
+    const { port } = gw.http.address() as AddressInfo;
+    const socket = connect(port, '127.0.0.1');
+    let answers = '';
+    let closedAfterMs: number | null = null;
+    const opened = Date.now();
+    socket.on('data', (c: Buffer) => (answers += c.toString()));
+    socket.on('close', () => (closedAfterMs = Date.now() - opened));
+    const ask = () => socket.write('GET /healthz HTTP/1.1\r\nHost: gw\r\nConnection: keep-alive\r\n\r\n');
+    try {
+      ask();
+      await waitFor(async () => (answers.includes('{"status":"ok"}') ? true : undefined), 'the first answer', 5000);
+      // Node's default keepAliveTimeout (5 s) would have closed it by now: the reset a proxy meets.
+      await new Promise((r) => setTimeout(r, 6000));
+      expect(closedAfterMs).toBeNull();
+      ask();
+      await waitFor(async () => (answers.split('{"status":"ok"}').length === 3 ? true : undefined), 'the second answer on the same connection', 5000);
+    } finally {
+      socket.destroy();
+    }
+    expect(gw.http.keepAliveTimeout).toBeGreaterThan(90_000);
+    expect(gw.http.headersTimeout).toBeGreaterThan(gw.http.keepAliveTimeout);
+  }, 20_000);
 
   it('answers the probes at the root and under /api/v1; readyz is 200 when everything is reachable', async () => {
     await request(gw.http).get('/healthz').expect(200, { status: 'ok' });
