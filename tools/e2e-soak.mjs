@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// `npm run test:e2e:soak [-- --runs N]`: the whole Playwright suite N times in a row (default 10),
-// each run on a fresh stack, then a table of every test's passes and failures. A test that both
-// passed and failed is a flake. Traces, screenshots and an HTML report are kept for failed runs in
+// `npm run test:e2e:soak [-- --runs N] [--load]`: the whole Playwright suite N times in a row
+// (default 10), each run on a fresh stack, then a table of every test's passes and failures. A test
+// that both passed and failed is a flake. `--load` runs a bounded CPU load on every core beside it
+// (tools/lib/cpu-load.mjs), as a busy machine would. Traces, screenshots and an HTML report are kept for failed runs in
 // dist/.soak/run-<n>/.
 import { readFileSync, rmSync } from 'node:fs';
 import { buildAll } from './build.mjs';
+import { startCpuLoad } from './lib/cpu-load.mjs';
 import { ensureChromium, ensureNodeModules } from './lib/install.mjs';
 import { ensureServices, testEnvironment } from './lib/services.mjs';
 import { fail, log, root, run } from './lib/run.mjs';
@@ -12,6 +14,7 @@ import { fail, log, root, run } from './lib/run.mjs';
 const runsArg = process.argv.indexOf('--runs');
 const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 10;
 if (!Number.isInteger(runs) || runs < 1) fail('--runs needs a whole number of at least 1');
+const withLoad = process.argv.includes('--load');
 
 ensureNodeModules();
 ensureChromium();
@@ -20,6 +23,9 @@ buildAll();
 
 const outDir = `${root}/dist/.soak`;
 rmSync(outDir, { recursive: true, force: true });
+
+const stopLoad = withLoad ? startCpuLoad() : null;
+if (withLoad) log('== a bounded CPU load (80% of every core) runs beside the soak');
 
 /** title -> { passed, failed } */
 const table = new Map();
@@ -69,7 +75,8 @@ function collect(file) {
   return { passed, failed };
 }
 
-log('== soak summary');
+await stopLoad?.();
+log(`== soak summary${withLoad ? ' (under load)' : ''}`);
 for (const r of runSummaries) log(`run ${String(r.run).padStart(2)}: ${r.code === 0 ? 'green' : 'RED  '} ${r.passed} passed, ${r.failed} failed, ${r.seconds}s${r.note ? ` (${r.note})` : ''}`);
 const width = Math.max(4, ...[...table.keys()].map((t) => t.length));
 process.stdout.write(`\n${'test'.padEnd(width)}  passed  failed  flaky\n`);
