@@ -24,6 +24,10 @@ export interface WorkerHarnessOptions {
   sharedStorage?: string;
   /** The Proxmox VE release the simulator acts like (default: PVE_SIM_VERSION, else the current one). */
   pveVersion?: string;
+  /** The simulator's task speed (default 0: tasks end at once; 1: as long as on Proxmox). */
+  taskSpeed?: number;
+  /** A PostgreSQL server of the test's own (startPrivatePostgres) instead of the shared one, for tests that stop it. */
+  databaseServerUrl?: string;
 }
 
 /** A real worker on a fresh database, its own Redis prefix and a simulated cluster. */
@@ -44,9 +48,9 @@ export class WorkerHarness {
 
   async start(): Promise<void> {
     this.services = await testServices();
-    this.database = await createTestDatabase(this.services.databaseUrl);
+    this.database = await createTestDatabase(this.options.databaseServerUrl ?? this.services.databaseUrl);
     this.db = await openDataSource(this.database.url);
-    this.sim = await startPveSim({ nodes: this.options.nodes ?? 2, sharedStorage: this.options.sharedStorage, pveVersion: this.options.pveVersion });
+    this.sim = await startPveSim({ nodes: this.options.nodes ?? 2, sharedStorage: this.options.sharedStorage, pveVersion: this.options.pveVersion, taskSpeed: this.options.taskSpeed });
     const prefix = uniqueRedisPrefix();
     this.prefix = prefix;
     const config = loadConfig({

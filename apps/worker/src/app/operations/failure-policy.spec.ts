@@ -1,6 +1,6 @@
 import { PveError, PveTaskError } from '@proxdeck/server-proxmox';
 import { OperationFailure } from '../processors/operation-failure';
-import { isTransient, reasonOf } from './failure-policy';
+import { isDatabaseOutage, isTransient, reasonOf } from './failure-policy';
 
 describe('failure policy', () => {
   it('retries what Proxmox marks retryable and our own infrastructure errors', () => {
@@ -19,5 +19,14 @@ describe('failure policy', () => {
     expect(reasonOf(err)).toContain("vzstart failed: startup for container '100' failed");
     expect(reasonOf(new OperationFailure('No Proxmox node is online.'))).toBe('No Proxmox node is online.');
     expect(reasonOf('boom')).toBe('Unexpected error: boom');
+  });
+
+  it('tells a database that is gone from a failing query', () => {
+    expect(isDatabaseOutage(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }))).toBe(true);
+    expect(isDatabaseOutage(new Error('Connection terminated unexpectedly'))).toBe(true);
+    const typeorm = Object.assign(new Error('terminating connection due to administrator command'), { driverError: { code: '57P01' } });
+    expect(isDatabaseOutage(typeorm)).toBe(true);
+    expect(isDatabaseOutage(Object.assign(new Error('duplicate key value violates unique constraint'), { code: '23505' }))).toBe(false);
+    expect(isDatabaseOutage(new OperationFailure('nginx did not become healthy within 120 s'))).toBe(false);
   });
 });

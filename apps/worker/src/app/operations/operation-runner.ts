@@ -8,7 +8,7 @@ import { OPERATION_PROCESSORS, type OperationProcessor } from '../processors/ope
 import { SchedulerService } from '../schedules/scheduler.service';
 import { AppLock } from './app-lock';
 import { settleEarlierTasks } from './earlier-tasks';
-import { isTransient, reasonOf } from './failure-policy';
+import { isDatabaseOutage, isTransient, reasonOf } from './failure-policy';
 import { OperationRun } from './operation-run';
 import { OperationStore } from './operation-store';
 
@@ -17,6 +17,11 @@ const CHANGES_SCHEDULES: ReadonlySet<OperationType> = new Set(['deploy', 'clone'
 
 /** How soon a job whose app another worker holds is tried again. */
 const APP_BUSY_RETRY_MS = 2000;
+/** While PostgreSQL is unreachable a job waits 2 s, doubling up to 30 s, for at most DATABASE_OUTAGE_LIMIT_MS. */
+const DATABASE_RETRY_FIRST_MS = 2000;
+const DATABASE_RETRY_MAX_MS = 30_000;
+/** Longer than a restart or a failover takes; after it the outage counts as a failed attempt. */
+export const DATABASE_OUTAGE_LIMIT_MS = 10 * 60_000;
 
 /**
  * Turns a queue job into an operation run: claims the operation, holds the app's lock, runs the
@@ -27,6 +32,8 @@ const APP_BUSY_RETRY_MS = 2000;
 export class OperationRunner {
   private readonly logger = new Logger(OperationRunner.name);
   private readonly byType: Map<OperationType, OperationProcessor>;
+  /** Jobs waiting out a database outage in this worker: when it began, how many waits so far. */
+  private readonly outages = new Map<string, { since: number; waits: number }>();
 
   constructor(
     private readonly store: OperationStore,
@@ -45,12 +52,22 @@ export class OperationRunner {
   async handle(job: Job<OperationJobPayload, void, OperationType>, token?: string): Promise<void> {
     const processor = this.byType.get(job.name);
     if (!processor) throw new UnrecoverableError(`no processor for ${job.name}`);
+    try {
+      await this.runLocked(job, token, processor);
+    } catch (err) {
+      if (!(err instanceof DelayedError) && !(err instanceof UnrecoverableError) && isDatabaseOutage(err)) return this.waitOutDatabase(job, token, err);
+      throw err;
+    }
+  }
+
+  private async runLocked(job: Job<OperationJobPayload, void, OperationType>, token: string | undefined, processor: OperationProcessor): Promise<void> {
     const lock = await this.locks.tryAcquire(job.data.appId);
     if (!lock) return this.waitForApp(job, token);
     try {
       const operation = await this.store.claim(job.data.operationId);
       if (!operation) return; // finished already: a duplicate or late delivery
       const run = new OperationRun(operation, await this.store.findApp(operation.appId), this.store, job.attemptsMade + 1);
+      await this.sayOutageEnded(job, run);
       this.logger.log({ operationId: operation.id, type: operation.type, attempt: run.attempt }, 'operation started');
       try {
         // Taken up after a worker died (or retried): the last attempt's Proxmox task may still run.
@@ -60,11 +77,39 @@ export class OperationRunner {
         this.logger.log({ operationId: operation.id }, 'operation succeeded');
         if (operation.appId && CHANGES_SCHEDULES.has(operation.type)) await this.syncSchedule(operation.appId);
       } catch (err) {
+        if (isDatabaseOutage(err)) throw err; // waited out in handle(): nothing can be recorded now
         await this.fail(job, run, processor, err);
       }
     } finally {
-      await lock.release();
+      await lock.release().catch(() => undefined); // with the database gone, the lock went with its connection
     }
+  }
+
+  /**
+   * PostgreSQL is unreachable (restarting, failing over): the operation cannot even record a
+   * failure, and an attempt spent now would be gone in seconds. The job waits, without spending
+   * an attempt, 2 s doubling to 30 s, for up to DATABASE_OUTAGE_LIMIT_MS; then the outage counts
+   * as a failed attempt like any error. When it runs again its steps resume where they stopped.
+   */
+  private async waitOutDatabase(job: Job<OperationJobPayload, void, OperationType>, token: string | undefined, err: unknown): Promise<never> {
+    const key = job.data.operationId;
+    const outage = this.outages.get(key) ?? { since: Date.now(), waits: 0 };
+    if (Date.now() - outage.since > DATABASE_OUTAGE_LIMIT_MS) {
+      this.outages.delete(key);
+      throw err instanceof Error ? err : new Error(String(err));
+    }
+    const delay = Math.min(DATABASE_RETRY_MAX_MS, DATABASE_RETRY_FIRST_MS * 2 ** outage.waits);
+    this.outages.set(key, { since: outage.since, waits: outage.waits + 1 });
+    this.logger.warn({ operationId: key, delayMs: delay, err: err instanceof Error ? err.message : String(err) }, 'database unreachable; the operation waits');
+    await job.moveToDelayed(Date.now() + delay, token);
+    throw new DelayedError();
+  }
+
+  private async sayOutageEnded(job: Job<OperationJobPayload, void, OperationType>, run: OperationRun): Promise<void> {
+    const outage = this.outages.get(job.data.operationId);
+    if (!outage) return;
+    this.outages.delete(job.data.operationId);
+    await run.log(`The database was unreachable for ${Math.round((Date.now() - outage.since) / 1000)} s; the operation waited and goes on where it stopped.`, 'warn');
   }
 
   /**
