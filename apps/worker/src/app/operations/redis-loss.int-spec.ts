@@ -1,7 +1,9 @@
+import { In } from 'typeorm';
 import { createOperation, OperationEntity } from '@proxdeck/server-database';
 import { ReconcileJob } from '../schedules/reconcile.job';
 import { SchedulerService } from '../schedules/scheduler.service';
 import { LOST_AFTER_MS } from '../reconcile/lost-jobs';
+import { STUCK_AFTER_MS } from '../reconcile/stuck-operations';
 import { WorkerHarness } from '../../test/worker-harness';
 
 /**
@@ -24,11 +26,15 @@ describe('Redis loses its data (real Postgres, Redis, pve-sim)', () => {
   it('the reconcile loop queues again an operation whose job is gone, and it finishes', async () => {
     const op = await lostOperation('lost-deploy');
     const fresh = await createOperation(h.db.manager, { app: await h.insertApp('just-created'), type: 'deploy', requestedBy: 'test', params: {} });
-    expect(await h.get(ReconcileJob).lostJobs.requeue()).toBe(1); // not the one the gateway may still be queuing
+    const silent = await createOperation(h.db.manager, { app: await h.insertApp('long-silent'), type: 'deploy', requestedBy: 'test', params: {} });
+    await h.db.getRepository(OperationEntity).update({ id: silent.id }, { createdAt: new Date(Date.now() - STUCK_AFTER_MS - 1000) });
+    // Not the one the gateway may still be queuing, nor one silent for 30 minutes (the reaper fails that one).
+    expect(await h.get(ReconcileJob).lostJobs.requeue()).toBe(1);
     const done = await h.waitForOperation(op);
     expect({ state: done.state, error: done.error }).toEqual({ state: 'succeeded', error: null });
     expect(await h.logs(done)).toContain('The job queue had lost this operation (Redis restarted without its data); it was queued again and goes on where it stopped.');
     expect((await h.db.getRepository(OperationEntity).findOneByOrFail({ id: fresh.id })).state).toBe('queued');
+    await h.db.getRepository(OperationEntity).update({ id: In([fresh.id, silent.id]) }, { state: 'failed' });
   });
 
   it('after Redis was emptied, the worker registers its schedulers again and queues the lost operations', async () => {

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { In, LessThan, type DataSource } from 'typeorm';
 import { OperationEntity, OperationLogEntity } from '@proxdeck/server-database';
 import type { OperationQueue } from '@proxdeck/server-queue';
+import { lastActivity, STUCK_AFTER_MS } from './stuck-operations';
 
 /**
  * How old an operation without a job must be before it counts as lost: the gateway writes the row,
@@ -15,7 +16,9 @@ export const LOST_AFTER_MS = 30_000;
  * no job of its id in Redis (Redis restarted empty, or lost its data). Without this the operation
  * stays queued and its app locked until the stuck-operation reaper fails it, half an hour later.
  * The job id is the operation id, so queuing twice runs it once; steps are idempotent, so a
- * `running` one resumes where it stopped.
+ * `running` one resumes where it stopped. One silent for STUCK_AFTER_MS is not resumed: an
+ * operation picked up again hours later would surprise whoever started it, so the reaper fails it
+ * with a reason instead (reconcile runs every few seconds: a loss is seen long before that).
  */
 export class LostJobRecovery {
   private readonly logger = new Logger('Reconcile');
@@ -29,6 +32,7 @@ export class LostJobRecovery {
     });
     let requeued = 0;
     for (const op of open) {
+      if (now.getTime() - lastActivity(op, undefined).getTime() >= STUCK_AFTER_MS) continue;
       if (await this.deps.queue.queue.getJob(op.id)) continue;
       const jobKey = op.appId ?? detachedJobKey(op);
       if (!jobKey) continue; // nothing to key it by: the reaper fails it
