@@ -41,7 +41,8 @@ describe('pve-sim fault injection through the admin API', () => {
     await waitTask(api, 'pve1', await api.nodes.$('pve1').lxc.$post({ vmid: 810, ostemplate: 'local:vztmpl/nginx_1.27.3.tar', rootfs: 'local-lvm:1', mp0: 'local-lvm:1,mp=/data' }));
     expect(await addFault(sim, { kind: 'task-fail', taskType: 'vzclone', afterLog: 'clone of mountpoint mp0', message: 'injected: storage went away' })).toBe(201);
     const clone = await waitTask(api, 'pve1', await api.nodes.$('pve1').lxc.$(810).clone.$post({ newid: 811, full: true }));
-    expect(clone.exitstatus).toBe('injected: storage went away');
+    // pve-container src/PVE/API2/LXC.pm L2280: `die "clone failed: $err"`.
+    expect(clone.exitstatus).toBe('clone failed: injected: storage went away');
     const log = (await api.nodes.$('pve1').tasks.$(clone.upid).log.$get({ limit: 0 })).map((l) => String(l.t));
     expect(log).toEqual(expect.arrayContaining(['create full clone of mountpoint rootfs (local-lvm:vm-810-disk-0)', 'create full clone of mountpoint mp0 (local-lvm:vm-810-disk-1)']));
     const inventory = sim.inventory() as { containers: Array<{ vmid: number; lock: string | null }>; volumes: Array<{ volid: string }> };

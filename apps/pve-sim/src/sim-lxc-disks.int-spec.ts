@@ -1,7 +1,7 @@
 import type { Proxmox, ProxmoxEngine } from 'proxmox-api';
 import { dhcpAddress } from './network/container-ip';
 import { startSim, type SimHandle } from './sim';
-import { clientFor, ociPull, rawRequest, waitTask } from './test-support/sim-client';
+import { clientFor, ociPull, rawRequest, taskLog, waitTask } from './test-support/sim-client';
 
 const NET0 = 'name=eth0,bridge=vmbr0,ip=dhcp';
 
@@ -128,7 +128,10 @@ describe('pve-sim: resize, snapshots and clone through proxmox-api', () => {
     await api.nodes.$('pve1').lxc.$(210).config.$put({ delete: 'unused0' });
     const vols = await api.nodes.$('pve1').storage.$('local-lvm').content.$get({ vmid: 210 });
     expect(vols.map((v) => v.volid)).toEqual(['local-lvm:vm-210-disk-1', 'local-lvm:vm-210-disk-2']);
-    await expect(engine.doRequest('POST', '/api2/json/nodes/pve1/lxc/210/move_volume', '', { volume: 'rootfs', storage: 'local' })).rejects.toThrow(/does not support container directories/);
+    // No storage check before the task: `alloc_disk` refuses it (pve-container src/PVE/LXC.pm L2610-2611).
+    const refused = await waitTask(api, 'pve1', String(await engine.doRequest('POST', '/api2/json/nodes/pve1/lxc/210/move_volume', '', { volume: 'rootfs', storage: 'local' })));
+    expect(refused.exitstatus).toBe("content type 'rootdir' is not available or configured on storage 'local'");
+    expect((await ct(210).config.$get()).lock).toBeUndefined();
   });
 
   it('serves rrddata as PVE 9 does: 60 rows an hour, a stopped CT with its maxima and disk only (RRD.pm L49-80, pvestatd.pm L634-686)', async () => {
@@ -183,7 +186,10 @@ describe('pve-sim: resize, snapshots and clone through proxmox-api', () => {
   it('migrates a running CT in restart mode to another node; refuses the local node and online mode', async () => {
     await expect(ct(202).migrate.$post({ target: 'pve1' })).rejects.toThrow(/"target":"target is local node."/);
     await expect(ct(202).migrate.$post({ target: 'pve2' })).rejects.toThrow(/can't migrate running container without --online or --restart/);
-    await expect(ct(202).migrate.$post({ target: 'pve2', online: true })).rejects.toThrow(/lxc live migration is currently not implemented/);
+    // `online` passes the API (LXC.pm L1694-1698); Migrate.pm L52 refuses it in the task.
+    const live = await waitTask(api, 'pve1', await ct(202).migrate.$post({ target: 'pve2', online: true }));
+    expect(live.exitstatus).toBe('migration aborted');
+    expect(await taskLog(api, 'pve1', live.upid)).toEqual([expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d ERROR: migration aborted \(duration 00:00:00\): lxc live migration is currently not implemented$/), 'TASK ERROR: migration aborted']);
     const upid = await ct(202).migrate.$post({ target: 'pve2', restart: true });
     expect(upid).toMatch(/^UPID:pve1:.*:vzmigrate:202:/);
     expect((await waitTask(api, 'pve1', upid)).exitstatus).toBe('OK');

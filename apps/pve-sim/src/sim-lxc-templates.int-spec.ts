@@ -33,7 +33,8 @@ describe('pve-sim: templates, linked clones and suspend/resume through proxmox-a
   });
 
   it('refuses a linked clone of a plain CT, and a storage for linked clones', async () => {
-    await expect(ct(700).clone.$post({ newid: 701, full: false })).rejects.toThrow("Linked clone feature for 'local-lvm:vm-700-disk-0' is not available");
+    // Keys in sorted order (pve-container src/PVE/API2/LXC.pm L2064): mp0 before rootfs.
+    await expect(ct(700).clone.$post({ newid: 701, full: false })).rejects.toThrow("Linked clone feature for 'local-lvm:vm-700-disk-1' is not available");
     await expect(ct(700).clone.$post({ newid: 701, full: false, storage: 'local-lvm' })).rejects.toThrow("parameter 'storage' not allowed for linked clones");
     expect((await ct(700).config.$get()).lock).toBeUndefined();
   });

@@ -72,9 +72,13 @@ describe('pve-sim --shared-storage: one NFS storage every node sees', () => {
     await ok('pve1', api.nodes.$('pve1').lxc.$(300).status.stop.$post());
   });
 
-  it('clones to another node only when every disk is on the shared storage', async () => {
+  it('clones to another node only when every disk lands on the shared storage', async () => {
     await ok('pve1', api.nodes.$('pve1').lxc.$post({ vmid: 310, hostname: 'local', ostemplate: 'local:vztmpl/whoami_v1.10.3.tar', rootfs: 'local-lvm:1', net0: NET0 }));
-    await expect(api.nodes.$('pve1').lxc.$(310).clone.$post({ newid: 311, target: 'pve2', storage: 'shared' })).rejects.toThrow("can't clone CT to node 'pve2' (CT uses local storage)");
+    await expect(api.nodes.$('pve1').lxc.$(310).clone.$post({ newid: 311, target: 'pve2' })).rejects.toThrow("can't clone CT to node 'pve2' (CT uses local storage)");
+    // With `storage`, the storage checked is the target one (pve-container src/PVE/API2/LXC.pm L2076-2081).
+    await ok('pve1', api.nodes.$('pve1').lxc.$(310).clone.$post({ newid: 311, target: 'pve2', storage: 'shared' }));
+    expect((await api.nodes.$('pve2').lxc.$(311).config.$get()).rootfs).toBe('shared:311/vm-311-disk-0.raw,size=1G');
+    await ok('pve2', api.nodes.$('pve2').lxc.$(311).$delete({ purge: true }));
     await expect(api.nodes.$('pve1').lxc.$(300).clone.$post({ newid: 301, target: 'pve2', storage: 'local-lvm' })).rejects.toThrow("can't clone to non-shared storage 'local-lvm'");
     expect((await api.nodes.$('pve1').lxc.$(300).config.$get()).lock).toBeUndefined();
 
@@ -92,7 +96,9 @@ describe('pve-sim --shared-storage: one NFS storage every node sees', () => {
 
   it('migrates a stopped CT on it by moving only the config', async () => {
     const upid = await ok('pve1', api.nodes.$('pve1').lxc.$(300).migrate.$post({ target: 'pve3' }));
-    expect((await taskLog(api, 'pve1', upid)).some((l) => l.includes("volume 'shared:"))).toBe(false);
+    // Migrate.pm L226-230: a shared volume is only logged.
+    expect(await taskLog(api, 'pve1', upid)).toEqual(expect.arrayContaining([expect.stringMatching(/ volume 'shared:300\/vm-300-disk-0.raw' is on shared storage 'shared'$/)]));
+    expect((await taskLog(api, 'pve1', upid)).some((l) => l.includes('found local volume'))).toBe(false);
     expect((await api.nodes.$('pve3').lxc.$(300).config.$get()).rootfs).toBe('shared:300/vm-300-disk-0.raw,size=2G');
     expect(sim.context.state.volume('pve3', 'shared:300/vm-300-disk-0.raw')).toBe(sim.context.state.volume('pve1', 'shared:300/vm-300-disk-0.raw'));
     await ok('pve3', api.nodes.$('pve3').lxc.$(300).status.start.$post());

@@ -8,17 +8,19 @@ import { addUnused } from '../state/mount-points';
 import { boolParam, numParam, strParam } from '../params/param-schema';
 import type { RequestContext, RouteDef } from '../http/router';
 import { copyOfData, writeVolumeData } from '../state/container-data';
-import { allocateDisk, diskEntries, diskValue } from '../state/container-disks';
-import { TaskFailure } from '../tasks/task-runner';
+import { allocateDisk, diskEntries, diskValue, type DiskEntry } from '../state/container-disks';
+import { FlockTimeout } from '../tasks/config-flock';
+import { TaskAborted, TaskFailure, type TaskContext } from '../tasks/task-runner';
 import { assertDigest, assertNotLocked, target, VMID_SCHEMA } from './route-helpers';
 
 /** `valid_volume_keys_with_unused` (src/PVE/LXC/Config.pm), an enum in the schema. */
 const VOLUME_KEYS = ['rootfs', ...Array.from({ length: 256 }, (_, i) => `mp${i}`), ...Array.from({ length: 256 }, (_, i) => `unused${i}`)];
 
+const MISSING = 'property is missing and it is not optional';
+
 /**
- * `POST /nodes/{node}/lxc/{vmid}/move_volume`: to another storage (the old volume stays as
- * `unusedN` unless `delete=1`; the CT stopped), or with `target-vmid` to another CT (see
- * reassignVolume). Task `move_volume`.
+ * `POST /nodes/{node}/lxc/{vmid}/move_volume`: to another storage (see moveToStorage), or with
+ * `target-vmid` to another CT (see reassignVolume). Task `move_volume`.
  */
 export const lxcMoveVolumeRoutes: RouteDef[] = [
   {
@@ -34,7 +36,7 @@ export const lxcMoveVolumeRoutes: RouteDef[] = [
       'target-digest': { type: 'string', optional: true, maxLength: 40 },
       bwlimit: { type: 'number', optional: true, minimum: 0 },
     },
-    handler: ({ params, sim, auth }) => {
+    handler: async ({ params, sim, auth }) => {
       const { node, vmid } = target(params);
       const storage = strParam(params, 'storage');
       const targetVmid = numParam(params, 'target-vmid');
@@ -47,41 +49,7 @@ export const lxcMoveVolumeRoutes: RouteDef[] = [
       const key = strParam(params, 'volume') ?? '';
       if (targetVmid !== undefined) return reassignVolume({ params, sim, auth }, node, vmid, key, targetVmid);
 
-      const ct = sim.state.requireContainer(node, vmid);
-      assertNotLocked(ct);
-      assertDigest(ct, strParam(params, 'digest'));
-      const disk = diskEntries(ct.config).find((d) => d.key === key);
-      if (!disk) throw dieError(`no such volume '${key}' in CT ${vmid}`);
-      if (ct.status === 'running') throw dieError('cannot move volumes of a running container');
-
-      const def = sim.state.requireStorage(storage ?? '');
-      if (!def.content.includes('rootdir')) throw paramError({ storage: `storage '${def.storage}' does not support container directories` });
-      ct.config.set('lock', 'disk');
-      return sim.tasks.start({
-        node,
-        type: 'move_volume',
-        id: String(vmid),
-        user: auth.fullUser,
-        vmid,
-        work: async (ctx) => {
-          try {
-            const newVolid = allocateDisk(sim, ctx, node, def.storage, vmid, disk.size);
-            ctx.log(`copying '${disk.volid}' to '${newVolid}'`);
-            await ctx.step(1500);
-            // The CT is stopped (checked above), so the data copied now is what the app last wrote.
-            writeVolumeData(sim, node, newVolid, copyOfData(sim.state.volume(node, disk.volid)));
-            ct.config.set(key, diskValue(newVolid, disk.size, disk.options));
-            if (boolParam(params, 'delete')) {
-              sim.state.removeVolume(node, disk.volid);
-              ctx.log(`removed old volume '${disk.volid}'`);
-            } else {
-              addUnused(ct.config, disk.volid);
-            }
-          } finally {
-            if (ct.config.get('lock') === 'disk') ct.config.delete('lock');
-          }
-        },
-      }).upid;
+      return moveToStorage({ params, sim, auth }, node, vmid, key, storage ?? '');
     },
   },
 ];
@@ -159,4 +127,95 @@ function reassignVolume({ params, sim, auth }: RequestContext, node: string, vmi
       ctx.log(`target container '${targetVmid}' updated with '${targetKey}'`);
     },
   }).upid;
+}
+
+/** `is_volume_in_use_by_snapshots` (src/PVE/LXC/Config.pm L1922-1932). */
+function usedBySnapshots(ct: ContainerState, volid: string): boolean {
+  return [...(ct.snapshots?.values() ?? [])].some((snap) => [...snap.config.values()].some((v) => v === volid || v.startsWith(`${volid},`)));
+}
+
+/**
+ * `move_volume` to a storage (src/PVE/API2/LXC.pm L2594-2721, L2899-2909): `$move_to_storage_checks`
+ * under the config flock (lock, running, `unusedN`, an unset key's `format error`, `delete` of a
+ * volume a snapshot uses, digest), then `lock: disk` and the task (id = vmid). No storage check
+ * before it: `copy_volume` allocates on the storage (`alloc_disk`: it must exist and hold `rootdir`),
+ * at the volume's own size; a template's copy becomes a base volume. The old volume stays as
+ * `unusedN`, or is freed with `delete=1`.
+ */
+async function moveToStorage({ params, sim, auth }: RequestContext, node: string, vmid: number, key: string, storage: string): Promise<string> {
+  const release = await sim.tasks.flocks.acquire(vmid, 10_000).catch((err: unknown) => {
+    throw err instanceof FlockTimeout ? dieError(err.message) : err;
+  });
+  let ct: ContainerState;
+  let disk: DiskEntry;
+  try {
+    ct = sim.state.requireContainer(node, vmid);
+    assertNotLocked(ct);
+    if (ct.status === 'running') throw dieError('cannot move volumes of a running container');
+    if (/^unused\d+$/.test(key)) throw dieError(`cannot move volume '${key}', only configured volumes can be moved to another storage`);
+    const found = diskEntries(ct.config).find((d) => d.key === key);
+    // `parse_volume` of an unset key parses '' (Config.pm L1450-1460): the required keys are missing.
+    if (!found) throw new ApiError(500, 'format error', key === 'rootfs' ? { volume: MISSING } : { mp: MISSING, volume: MISSING });
+    disk = found;
+    if (boolParam(params, 'delete') && usedBySnapshots(ct, disk.volid)) throw dieError("you can't move a volume with snapshots and delete the source");
+    assertDigest(ct, strParam(params, 'digest'));
+    ct.config.set('lock', 'disk');
+  } finally {
+    release();
+  }
+  const source = ct;
+  const moved = disk;
+  return sim.tasks.start({
+    node,
+    type: 'move_volume',
+    id: String(vmid),
+    user: auth.fullUser,
+    vmid,
+    work: async (ctx) => {
+      let newVolid: string | undefined;
+      try {
+        const vol = sim.state.volume(node, moved.volid);
+        const size = vol?.size ?? moved.size;
+        // src/PVE/LXC.pm `copy_volume` L3369-3417, `alloc_disk` L2581-2625.
+        if (!sim.state.requireStorage(storage).content.includes('rootdir')) {
+          throw new TaskFailure(`content type 'rootdir' is not available or configured on storage '${storage}'`);
+        }
+        newVolid = allocateDisk(sim, ctx, node, storage, vmid, size);
+        await ctx.step(1500);
+        // The CT is stopped (checked above), so the data copied now is what the app last wrote.
+        writeVolumeData(sim, node, newVolid, copyOfData(vol));
+        if (source.config.get('template') === '1') newVolid = createBase(sim, ctx, node, newVolid);
+        source.config.set(key, diskValue(newVolid, size, moved.options));
+        if (!boolParam(params, 'delete')) addUnused(source.config, moved.volid);
+      } catch (err) {
+        if (newVolid !== undefined) sim.state.removeVolume(node, newVolid);
+        if (source.config.get('lock') === 'disk') source.config.delete('lock');
+        if (err instanceof TaskFailure || err instanceof TaskAborted) throw err;
+        throw new TaskFailure(err instanceof Error ? err.message : String(err));
+      }
+      if (boolParam(params, 'delete')) {
+        sim.state.removeVolume(node, moved.volid);
+        if (sim.state.storage(moved.volid.split(':')[0])?.type === 'lvmthin') ctx.log(`  Logical volume "${moved.volid.split(':')[1]}" successfully removed.`);
+      }
+      if (source.config.get('lock') === 'disk') source.config.delete('lock');
+    },
+  }).upid;
+}
+
+/**
+ * `vdisk_create_base` of a template's new volume: lvmthin renames `vm-` to `base-` and makes the LV
+ * read-only (pve-storage src/PVE/Storage/LvmThinPlugin.pm `create_base` L320-357), a file storage renames the
+ * file (src/PVE/Storage/Plugin.pm L903-937).
+ */
+function createBase(sim: SimContext, ctx: TaskContext, node: string, volid: string): string {
+  const baseVolid = volid.replace(/(:(?:\d+\/)?)vm-(\d+-disk-\d+)/, '$1base-$2');
+  const vol = sim.state.volume(node, volid);
+  if (!vol || baseVolid === volid) return volid;
+  if (sim.state.storage(vol.storage)?.type === 'lvmthin') {
+    ctx.log(`  Renamed "${volid.split(':')[1]}" to "${baseVolid.split(':')[1]}" in volume group "pve"`);
+    ctx.log(`  Logical volume pve/${baseVolid.split(':')[1]} changed.`);
+  }
+  sim.state.removeVolume(node, volid);
+  sim.state.addVolume({ ...vol, volid: baseVolid });
+  return baseVolid;
 }

@@ -49,10 +49,9 @@ export function diskValue(volid: string, size: number, options: Map<string, stri
   return printPropertyString(map, 'volume', ['mp']);
 }
 
-/** Allocates a new `vm-<vmid>-disk-<n>` volume or fails the task like lvcreate would. */
-export function allocateDisk(sim: SimContext, ctx: Pick<TaskContext, 'log'>, node: string, storage: string, vmid: number, size: number): string {
+/** Allocates a new `vm-<vmid>-disk-<n>` volume (or the free `volid` asked for) or fails the task like lvcreate would. */
+export function allocateDisk(sim: SimContext, ctx: Pick<TaskContext, 'log'>, node: string, storage: string, vmid: number, size: number, volid = sim.state.nextDiskName(node, storage, vmid)): string {
   const def = sim.state.requireStorage(storage);
-  const volid = sim.state.nextDiskName(node, storage, vmid);
   const name = volid.split(':')[1];
   const avail = sim.state.usage(node, def).avail;
   if (size > avail) {
