@@ -19,6 +19,30 @@ function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => server.close(() => resolve()));
 }
 
+/**
+ * A WebSocket upgrade through the gateway: the status, and on a 101 what the echo app saw and sent
+ * back for a `ping`.
+ */
+function upgradeVia(server: Server, path: string, cookie?: string): Promise<{ status: number; seenUrl?: string; echoed?: string }> {
+  const { port } = server.address() as AddressInfo;
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, headers: { Connection: 'Upgrade', Upgrade: 'websocket', ...(cookie && { Cookie: cookie }) } });
+    req.on('upgrade', (res, socket) => {
+      socket.once('data', (d: Buffer) => {
+        resolve({ status: res.statusCode ?? 0, seenUrl: res.headers['x-seen-url'] as string, echoed: d.toString() });
+        socket.destroy();
+      });
+      socket.write('ping');
+    });
+    req.on('response', (res) => {
+      resolve({ status: res.statusCode ?? 0 });
+      res.resume();
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 /** A stand-in for an app's web server: echoes what reached it (HTTP and upgraded sockets). */
 function echoServer(): Server {
   const server = createServer((req, res) => {
@@ -178,41 +202,14 @@ describe('platform: probes, events, app proxy (integration)', () => {
   });
 
   it('proxies WebSocket upgrades to a running app, after the same checks', async () => {
-    const { port } = gw.http.address() as AddressInfo;
-    const upgrade = (path: string, cookie?: string) =>
-      new Promise<{ status: number; seenUrl?: string; echoed?: string }>((resolve, reject) => {
-        const req = httpRequest({ host: '127.0.0.1', port, path, headers: { Connection: 'Upgrade', Upgrade: 'websocket', ...(cookie && { Cookie: cookie }) } });
-        req.on('upgrade', (res, socket) => {
-          socket.once('data', (d: Buffer) => {
-            resolve({ status: res.statusCode ?? 0, seenUrl: res.headers['x-seen-url'] as string, echoed: d.toString() });
-            socket.destroy();
-          });
-          socket.write('ping');
-        });
-        req.on('response', (res) => {
-          resolve({ status: res.statusCode ?? 0 });
-          res.resume();
-        });
-        req.on('error', reject);
-        req.end();
-      });
+    const upgrade = (path: string, cookie?: string) => upgradeVia(gw.http, path, cookie);
     expect((await upgrade('/apps/echo/socket')).status).toBe(401);
     expect((await upgrade('/apps/nobody/socket', `pd_access=${viewer.accessToken}`)).status).toBe(404);
     expect(await upgrade('/apps/echo/socket?room=1', `pd_access=${viewer.accessToken}`)).toEqual({ status: 101, seenUrl: '/socket?room=1', echoed: 'ping' });
   });
 
   it('answers a malformed app path, as a WebSocket upgrade or a request, and keeps serving (it once ended the process)', async () => {
-    const { port } = gw.http.address() as AddressInfo;
-    const upgradeStatus = (path: string, cookie?: string) =>
-      new Promise<number>((resolve, reject) => {
-        const req = httpRequest({ host: '127.0.0.1', port, path, headers: { Connection: 'Upgrade', Upgrade: 'websocket', ...(cookie && { Cookie: cookie }) } });
-        req.on('response', (res) => {
-          resolve(res.statusCode ?? 0);
-          res.resume();
-        });
-        req.on('error', reject);
-        req.end();
-      });
+    const upgradeStatus = async (path: string, cookie?: string) => (await upgradeVia(gw.http, path, cookie)).status;
     expect(await upgradeStatus('/apps/%ZZ/')).toBe(401);
     expect(await upgradeStatus('/apps/%ZZ/', `pd_access=${viewer.accessToken}`)).toBe(404);
     await request(gw.http).get('/apps/%ZZ').set(bearer(viewer)).expect(404);
@@ -244,17 +241,7 @@ describe('platform: probes, events, app proxy (integration)', () => {
     expect(host.body).toMatchObject({ code: 'APP_ADDRESS_REFUSED', detail: expect.stringContaining("127.0.0.1 is the gateway's own host") });
     const metadata = await request(gw.http).get('/apps/claims-metadata/latest/meta-data').set(bearer(viewer)).expect(502);
     expect(metadata.body).toMatchObject({ code: 'APP_ADDRESS_REFUSED' });
-    const { port } = gw.http.address() as AddressInfo;
-    const status = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest({ host: '127.0.0.1', port, path: '/apps/claims-host/ws', headers: { Connection: 'Upgrade', Upgrade: 'websocket', Cookie: `pd_access=${viewer.accessToken}` } });
-      req.on('response', (res) => {
-        resolve(res.statusCode ?? 0);
-        res.resume();
-      });
-      req.on('error', reject);
-      req.end();
-    });
-    expect(status).toBe(502);
+    expect((await upgradeVia(gw.http, '/apps/claims-host/ws', `pd_access=${viewer.accessToken}`)).status).toBe(502);
   });
 
   it('answers 502 APP_UNREACHABLE when a running app does not answer', async () => {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AppEntity, BackupEntity, OperationEntity, createOperation, toAppDto, toOperationDto } from '@proxdeck/server-database';
+import { AppEntity, BackupEntity, OperationEntity, createOperation, operationJobKey, toAppDto, toOperationDto } from '@proxdeck/server-database';
 import { initialSteps } from '@proxdeck/server-domain';
 import { OperationQueue } from '@proxdeck/server-queue';
 import { CUSTOM_CATALOG_ID, hostnameProblem, type AcceptedOperationDto, type CatalogRuntime } from '@proxdeck/shared-contracts';
@@ -171,7 +171,7 @@ export class BackupCommandsService {
         operation = await this.detachedOperation(m, backup, principal, params);
       }
       await this.audit.record({ actor: principal.username, action: 'backup.delete', target: backup.id, details: { volid: backup.volid, appHostname: backup.appHostname, operationId: operation.id } }, m);
-      return { app, operation, jobKey: app ? app.id : backup.id };
+      return { app, operation, jobKey: operationJobKey(operation) ?? backup.id };
     });
 
     try {

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { In, LessThan, type DataSource } from 'typeorm';
-import { OperationEntity, OperationLogEntity } from '@proxdeck/server-database';
+import { OperationEntity, OperationLogEntity, operationJobKey } from '@proxdeck/server-database';
 import type { OperationQueue } from '@proxdeck/server-queue';
 import { lastActivity, STUCK_AFTER_MS } from './stuck-operations';
 
@@ -34,7 +34,7 @@ export class LostJobRecovery {
     for (const op of open) {
       if (now.getTime() - lastActivity(op, undefined).getTime() >= STUCK_AFTER_MS) continue;
       if (await this.deps.queue.queue.getJob(op.id)) continue;
-      const jobKey = op.appId ?? detachedJobKey(op);
+      const jobKey = operationJobKey(op);
       if (!jobKey) continue; // nothing to key it by: the reaper fails it
       await this.deps.queue.enqueue(op.type, { operationId: op.id, appId: jobKey });
       await this.deps.db.getRepository(OperationLogEntity).insert({
@@ -46,10 +46,4 @@ export class LostJobRecovery {
     }
     return requeued;
   }
-}
-
-/** An operation without an app (deleting a deleted app's backup) is keyed by its backup, as the gateway queued it. */
-function detachedJobKey(op: OperationEntity): string | null {
-  const backupId = op.params['backupId'];
-  return typeof backupId === 'string' ? backupId : null;
 }

@@ -42,3 +42,14 @@ export async function createOperation(m: EntityManager, spec: NewOperation): Pro
   await m.getRepository(AppEntity).save(spec.app);
   return operation;
 }
+
+/**
+ * What an operation's job is keyed by (`OperationJobPayload.appId`, the app lock the worker takes):
+ * its app, or for an operation without one (deleting a deleted app's backup) its backup. The
+ * gateway queues by it and the worker's lost-job recovery queues again by it.
+ */
+export function operationJobKey(op: Pick<OperationEntity, 'appId' | 'params'>): string | null {
+  if (op.appId) return op.appId;
+  const backupId = op.params['backupId'];
+  return typeof backupId === 'string' ? backupId : null;
+}
