@@ -46,13 +46,14 @@ export function droppedLxcOptions(warnings: readonly string[]): boolean {
 export async function rebuildFromImage(containers: ContainerActions, db: DataSource, run: OperationRun, entry: CatalogEntry & { image: string }, version: string): Promise<void> {
   const plan = rememberedRebuild(run) ?? (await planRebuild(containers, db, run));
   const { node, from, to } = plan;
+  const image = imageWithTag(entry.image, version);
   if (run.app.vmid === to) return run.log(`The app already runs in container ${to}, made from its image`);
   if (await containers.isOurs(node, from, run.app.id)) {
     const restored = await containers.pve.containerConfig(node, from);
     if (await containers.isOurs(node, to, run.app.id)) {
       await run.log(`Container ${to} already exists`);
     } else {
-      const ostemplate = await ensureOciImage(containers, run, node, imageWithTag(entry.image, version));
+      const ostemplate = await ensureOciImage(containers, run, node, image);
       await createContainerLike(containers, run, {
         node, vmid: to, ostemplate, keepMac: true, label: `${entry.name} ${version}`, description: restored.description ?? '',
       }, restored);
@@ -63,7 +64,7 @@ export async function rebuildFromImage(containers: ContainerActions, db: DataSou
     await destroyContainer(containers, run, node, from);
   }
   await run.updateApp({ vmid: to });
-  await run.log(`${run.app.hostname} runs in container ${to}, made from ${entry.image.split('/').pop() ?? entry.image}:${version} with the restored data (${plan.volumes.join(', ')})`);
+  await run.log(`${run.app.hostname} runs in container ${to}, made from ${image} with the restored data (${plan.volumes.join(', ')})`);
 }
 
 async function planRebuild(containers: ContainerActions, db: DataSource, run: OperationRun): Promise<RestoreRebuild> {
